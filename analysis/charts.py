@@ -1,0 +1,209 @@
+"""Altair charts that work offline, each with a "Source:" line.
+
+The ``offline`` renderer writes a ``<div>`` with a deterministic id (a hash of the chart spec, so
+notebook outputs are stable for nbval) and a ``vegaEmbed`` call. The page loads ``vegaEmbed`` from
+``_static/vega-bundle.js``, which the build writes from the vl-convert wheel: no CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .format import fmt
+from .verdicts import VERDICTS, ClaimResult
+
+WIDTH = 560
+VERDICT_COLOURS = {
+    "accurate": "#2b8a3e", "mostly-accurate": "#94d82d", "misleading": "#f59f00",
+    "inaccurate": "#e03131", "self-contradictory": "#9c36b5", "unverifiable": "#868e96",
+}
+_EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
+                  "renderer": "svg"}
+
+
+def _offline_html(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    html = (
+        f'<div id="vega-{key}" class="vega-chart"></div>\n'
+        "<script>(function(){var s=" + text + ";var o=" + json.dumps(_EMBED_OPTIONS, sort_keys=True)
+        + ";function go(){if(window.vegaEmbed){window.vegaEmbed('#vega-" + key + "',s,o);}"
+        "else{setTimeout(go,50);}}go();})();</script>"
+    )
+    return {"text/html": html}
+
+
+def enable() -> None:
+    """Register and switch on the offline renderer (call once per notebook)."""
+    alt.renderers.register("offline", _offline_html)
+    alt.renderers.enable("offline")
+    alt.data_transformers.disable_max_rows()
+
+
+def titled(chart: alt.TopLevelMixin, title: str, source: str) -> alt.TopLevelMixin:
+    """Give a chart its title and a "Source:" subtitle line."""
+    return chart.properties(title=alt.Title(title, subtitle=[f"Source: {source}"], anchor="start",
+                                            subtitleColor="#555"))
+
+
+def stated_vs_recomputed(results: list[ClaimResult], title: str, source: str,
+                         log: bool = True) -> alt.LayerChart:
+    """Each claim: its stated value (diamond) against the recomputed median and 90 % interval."""
+    rows = []
+    for r in results:
+        chk = r.recomputed
+        if chk is None or chk.interval is None or "value" not in r.claim.stated and "low" not in r.claim.stated:
+            continue
+        st = r.claim.stated
+        lo, hi = (st["value"], st["value"]) if "value" in st else (st["low"], st["high"])
+        iv = chk.interval
+        label = f"{r.claim.id} ({iv.unit})"
+        rows.append({"claim": label, "what": "stated", "value": float(lo), "value2": float(hi),
+                     "verdict": r.verdict, "topic": r.claim.topic})
+        rows.append({"claim": label, "what": "recomputed 90 % interval", "value": iv.low,
+                     "value2": iv.high, "verdict": r.verdict, "topic": r.claim.topic})
+        rows.append({"claim": label, "what": "recomputed median", "value": iv.central,
+                     "value2": iv.central, "verdict": r.verdict, "topic": r.claim.topic})
+    df = pd.DataFrame(rows)
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
+    base = alt.Chart(df).encode(y=alt.Y("claim:N", title=None, sort=None))
+    tooltip = ["claim", "topic", "what", alt.Tooltip("value:Q", format=".3~s"),
+               alt.Tooltip("value2:Q", format=".3~s"), "verdict"]
+    bar = base.transform_filter("datum.what == 'recomputed 90 % interval'").mark_rule(
+        strokeWidth=6, opacity=0.5, color="#4c6ef5").encode(
+        x=alt.X("value:Q", scale=scale, title="value, each claim in its own unit (log scale)" if log else "value"),
+        x2="value2:Q", tooltip=tooltip)
+    med = base.transform_filter("datum.what == 'recomputed median'").mark_tick(
+        color="#1c3faa", thickness=2, size=14).encode(x="value:Q", tooltip=tooltip)
+    stated = base.transform_filter("datum.what == 'stated'").mark_point(
+        shape="diamond", size=90, filled=True).encode(
+        x="value:Q", color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICTS),
+                                     range=[VERDICT_COLOURS[v] for v in VERDICTS])),
+        tooltip=tooltip)
+    stated_hi = base.transform_filter("datum.what == 'stated' && datum.value2 != datum.value").mark_rule(
+        strokeWidth=2).encode(x="value:Q", x2="value2:Q",
+                              color=alt.Color("verdict:N", legend=None), tooltip=tooltip)
+    chart = alt.layer(bar, med, stated_hi, stated).properties(width=WIDTH)
+    return titled(chart, title, source)
+
+
+def tornado(result: ClaimResult, source: str) -> alt.LayerChart:
+    """One-at-a-time swings of the recomputed figure over each parameter's 90 % interval."""
+    chk = result.recomputed
+    unit = chk.interval.unit if chk and chk.interval else ""
+    rows = [{"parameter": s.parameter, "from": min(s.at_low, s.at_high), "to": max(s.at_low, s.at_high),
+             "at low end": s.at_low, "at high end": s.at_high,
+             "range": f"{s.low_value:g} to {s.high_value:g}"} for s in result.tornado]
+    df = pd.DataFrame(rows)
+    order = [r["parameter"] for r in rows]
+    bars = alt.Chart(df).mark_bar(color="#4c6ef5", height=14).encode(
+        y=alt.Y("parameter:N", sort=order, title=None),
+        x=alt.X("from:Q", title=f"recomputed figure ({unit})", scale=alt.Scale(zero=False)),
+        x2="to:Q", tooltip=["parameter", "range", alt.Tooltip("at low end:Q", format=".4~g"),
+                            alt.Tooltip("at high end:Q", format=".4~g")])
+    st = result.claim.stated
+    stated = float(st.get("value", st.get("low", 0)))
+    rule = alt.Chart(pd.DataFrame({"x": [stated], "label": ["stated"]})).mark_rule(
+        color="#e03131", strokeDash=[4, 3]).encode(x="x:Q", tooltip=["label", "x"])
+    chart = alt.layer(bars, rule).properties(width=WIDTH, height=max(60, 28 * len(rows)))
+    return titled(chart, f"{result.claim.id}: what moves the recomputed figure", source)
+
+
+def verdict_counts(counts: dict[str, dict[str, int]], seed_names: dict[str, str]) -> alt.Chart:
+    """Stacked bars: number of claims per verdict, one bar per document."""
+    rows = [{"document": seed_names.get(seed, seed), "verdict": v, "claims": n}
+            for seed, c in counts.items() for v, n in c.items()]
+    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        y=alt.Y("document:N", title=None), x=alt.X("sum(claims):Q", title="claims"),
+        color=alt.Color("verdict:N", sort=list(VERDICTS), scale=alt.Scale(
+            domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])),
+        order=alt.Order("verdict_order:Q"),
+        tooltip=["document", "verdict", "claims"],
+    ).transform_calculate(
+        verdict_order="indexof(" + json.dumps(list(VERDICTS)) + ", datum.verdict)"
+    ).properties(width=WIDTH)
+    return titled(chart, "Verdicts per document", "this report's claim registry (data/claims)")
+
+
+def implied_throughput(df: pd.DataFrame, run: Any) -> alt.LayerChart:
+    """Implied TFLOP/s per GPU (median, 90 % interval) against the claimed 400 and the H100 peak."""
+    peak = run.params["h100_bf16_dense_tflops"].value
+    claimed = run.registry.claims["P-CMP-04"].stated["value"]
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None))
+    tip = ["label", alt.Tooltip("median:Q", format=".0f"), alt.Tooltip("low:Q", format=".0f"),
+           alt.Tooltip("high:Q", format=".0f"), alt.Tooltip("mfu_median:Q", format=".1%", title="MFU")]
+    bars = base.mark_rule(strokeWidth=8, opacity=0.5, color="#4c6ef5").encode(
+        x=alt.X("low:Q", title="sustained TFLOP/s per GPU", scale=alt.Scale(domain=[0, peak * 1.05])),
+        x2="high:Q", tooltip=tip)
+    pts = base.mark_tick(color="#1c3faa", thickness=2, size=18).encode(x="median:Q", tooltip=tip)
+    refs = pd.DataFrame({"x": [claimed, peak], "label": [f"paper: {fmt(claimed)} TFLOP/s", "H100 dense BF16 peak"]})
+    rules = alt.Chart(refs).mark_rule(strokeDash=[4, 3]).encode(
+        x="x:Q", color=alt.Color("label:N", title=None, scale=alt.Scale(range=["#e03131", "#495057"])),
+        tooltip=["label", "x"])
+    chart = alt.layer(bars, pts, rules).properties(width=WIDTH, height=110)
+    return titled(chart, "Throughput implied by Meta's GPU-hours (C = 6 N D)",
+                  "Meta Llama 3 model card (GPU-hours, tokens), NVIDIA H100 whitepaper (peak); this report")
+
+
+def volume_curve(df: pd.DataFrame, run: Any) -> alt.LayerChart:
+    """Terabytes of text against bytes per token, with the parameter's 90 % band and the claim."""
+    p = run.params["bytes_per_token"]
+    stated = run.registry.claims["P-DAT-03"].stated["value"]
+    band = alt.Chart(pd.DataFrame({"lo": [p.low], "hi": [p.high]})).mark_rect(
+        opacity=0.15, color="#4c6ef5").encode(x="lo:Q", x2="hi:Q")
+    line = alt.Chart(df).mark_line(color="#1c3faa").encode(
+        x=alt.X("bytes_per_token:Q", title="UTF-8 bytes per token"),
+        y=alt.Y("terabytes:Q", title="clean text (TB)", scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("bytes_per_token:Q", format=".2f"), alt.Tooltip("terabytes:Q", format=".1f")])
+    rule = alt.Chart(pd.DataFrame({"y": [stated], "label": [f"paper: {fmt(stated)} TB"]})).mark_rule(
+        color="#e03131", strokeDash=[4, 3]).encode(y="y:Q", tooltip=["label", "y"])
+    chart = alt.layer(band, line, rule).properties(width=WIDTH, height=240)
+    return titled(chart, "15 trillion tokens in terabytes",
+                  "Meta Llama 3 model card (tokens), Llama 3 paper section 3.2 (characters per token); this report")
+
+
+def households(df: pd.DataFrame, run: Any) -> alt.LayerChart:
+    """Households whose annual electricity equals the article's GPT-4 figure, by region."""
+    stated = run.registry.claims["A-ENE-02"].stated["value"]
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None))
+    tip = ["label", alt.Tooltip("median:Q", format=",.0f"), alt.Tooltip("low:Q", format=",.0f"),
+           alt.Tooltip("high:Q", format=",.0f")]
+    bars = base.mark_bar(color="#4c6ef5", opacity=0.7).encode(
+        x=alt.X("median:Q", title="household-years of electricity"), tooltip=tip)
+    err = base.mark_rule(color="#1c3faa").encode(x="low:Q", x2="high:Q", tooltip=tip)
+    rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} German households"]})).mark_rule(
+        color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
+    chart = alt.layer(bars, err, rule).properties(width=WIDTH, height=130)
+    return titled(chart, "The article's GPT-4 energy in household-years, by household consumption",
+                  "BDEW 2020 and CHECK24 2022 (Germany), Odyssee-Mure (EU), EIA (US); this report")
+
+
+def energy_histogram(df: pd.DataFrame, run: Any) -> alt.LayerChart:
+    """Monte Carlo distribution of GPT-4's training energy, with the article's figure."""
+    stated = run.registry.claims["A-ENE-01"].stated["value"]
+    hist = alt.Chart(df).mark_bar(color="#4c6ef5", opacity=0.7).encode(
+        x=alt.X("energy_mwh:Q", bin=alt.Bin(maxbins=40), title="GPT-4 training energy (MWh)"),
+        y=alt.Y("count():Q", title="Monte Carlo draws"), tooltip=[alt.Tooltip("count():Q", title="draws")])
+    rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} MWh"]})).mark_rule(
+        color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
+    chart = alt.layer(hist, rule).properties(width=WIDTH, height=220)
+    return titled(chart, "GPT-4 training energy: recomputed distribution",
+                  "SemiAnalysis 2023 (GPUs, days), NVIDIA (A100 power), Uptime Institute and Google (PUE); this report")
+
+
+def price_path(df: pd.DataFrame) -> alt.Chart:
+    """Price per million tokens on a log axis: observed AI Index prices and the slide's end point."""
+    chart = alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("usd_per_mtok:Q", scale=alt.Scale(type="log"), title="USD per million tokens (log)"),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#1c3faa", "#e03131"])),
+        strokeDash=alt.StrokeDash("series:N", legend=None),
+        tooltip=["series", alt.Tooltip("date:T"), alt.Tooltip("usd_per_mtok:Q", format=".3f")],
+    ).properties(width=WIDTH, height=260)
+    return titled(chart, "Inference price at GPT-3.5 level (MMLU >= 64.8)",
+                  "Stanford HAI, AI Index 2025, chapter 1; BOND, Trends - Artificial Intelligence, slide 137")

@@ -1,0 +1,279 @@
+"""Load the project's data files: sources, parameters, claims, seeds and method settings.
+
+Everything numeric that the report uses lives under ``data/``; this module only reads and
+validates it. Nothing here computes a result.
+
+Data flow: ``data/*.yaml`` -> :func:`load` -> :class:`Registry` (plain, frozen records).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+DISTRIBUTIONS = ("lognormal", "uniform", "fixed")
+
+
+class DataError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number (or date) as it stands in a source."""
+
+    name: str
+    value: float | str
+    unit: str
+    locator: str
+    paraphrase: str
+    source_id: str
+    low: float | None = None
+    high: float | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document we read, with where it is and when we read it."""
+
+    id: str
+    title: str
+    url: str | None
+    published: str | None
+    accessed: str | None
+    primary: bool
+    found: bool
+    publisher: str | None = None
+    read_via: str | None = None
+    searched: str | None = None
+    notes: str | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """An input of a computation: a central value and a 90 % interval (low, high).
+
+    ``allowed`` is the physically meaningful range used to reject bad input; ``dist`` names the
+    distribution fitted to the 90 % interval (see :mod:`analysis.uncertainty`).
+    """
+
+    name: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    dist: str
+    source: str | None
+    basis: str
+    allowed: tuple[float, float] = (0.0, math.inf)
+    allowed_closed: tuple[bool, bool] = (False, True)
+    label: str = ""
+
+    def is_allowed(self, x: float) -> bool:
+        lo, hi = self.allowed
+        lo_ok = x >= lo if self.allowed_closed[0] else x > lo
+        hi_ok = x <= hi if self.allowed_closed[1] else x < hi
+        return lo_ok and hi_ok and math.isfinite(x)
+
+    def allowed_text(self) -> str:
+        lo, hi = self.allowed
+        left = "[" if self.allowed_closed[0] else "("
+        right = "]" if self.allowed_closed[1] and math.isfinite(hi) else ")"
+        hi_s = "inf" if not math.isfinite(hi) else f"{hi:g}"
+        return f"a number in {left}{lo:g}, {hi_s}{right} ({self.unit})"
+
+
+@dataclass(frozen=True)
+class Seed:
+    file: str
+    title: str
+    date: dt.date
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable statement, its stated value and the three checks that test it."""
+
+    id: str
+    seed: str
+    family: str
+    quote: str
+    english: str
+    stated: dict[str, Any]
+    relation: str
+    checks: dict[str, dict[str, Any]]
+    topic: str = ""
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Registry:
+    sources: dict[str, Source]
+    parameters: dict[str, Parameter]
+    dates: dict[str, Figure]
+    claims: dict[str, Claim]
+    seeds: dict[str, Seed]
+    method: dict[str, Any]
+    families: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path.name}: not valid YAML ({exc.__class__.__name__})") from None
+
+
+def _figure(raw: dict[str, Any], source_id: str) -> Figure:
+    return Figure(
+        name=raw["name"],
+        value=raw["value"],
+        unit=raw["unit"],
+        locator=raw.get("locator", ""),
+        paraphrase=raw.get("paraphrase", ""),
+        source_id=source_id,
+        low=raw.get("low"),
+        high=raw.get("high"),
+        quote=raw.get("quote"),
+    )
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    figs = tuple(_figure(f, raw["id"]) for f in raw.get("figures") or [])
+    published = raw.get("published")
+    return Source(
+        id=raw["id"],
+        title=raw["title"],
+        url=raw.get("url"),
+        published=str(published) if published else None,
+        accessed=str(raw.get("accessed")) if raw.get("accessed") else None,
+        primary=bool(raw.get("primary", False)),
+        found=bool(raw.get("found", True)),
+        publisher=raw.get("publisher"),
+        read_via=raw.get("read_via"),
+        searched=raw.get("searched"),
+        notes=raw.get("notes"),
+        figures=figs,
+    )
+
+
+def load_sources(data_dir: Path = DATA_DIR) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        for raw in _read_yaml(path) or []:
+            src = _source(raw)
+            if src.id in sources:
+                raise DataError(f"{path.name}: duplicate source id {src.id!r}")
+            sources[src.id] = src
+    return sources
+
+
+def _resolve_number(value: Any, figures: dict[str, Figure], where: str) -> float:
+    """A parameter field is either a number or the name of a source figure."""
+    if isinstance(value, str):
+        if value not in figures:
+            raise DataError(f"{where}: refers to unknown figure {value!r}")
+        return float(figures[value].value)
+    return float(value)
+
+
+def _figure_parameter(fig: Figure) -> Parameter:
+    value = float(fig.value)
+    low = float(fig.low) if fig.low is not None else value
+    high = float(fig.high) if fig.high is not None else value
+    dist = "fixed" if low == high else "uniform"
+    return Parameter(
+        name=fig.name, value=value, unit=fig.unit, low=low, high=high, dist=dist,
+        source=fig.source_id, basis=f"as stated in the source ({fig.locator})",
+        allowed=(0.0, math.inf), label=fig.paraphrase,
+    )
+
+
+def load_parameters(sources: dict[str, Source], data_dir: Path = DATA_DIR
+                    ) -> tuple[dict[str, Parameter], dict[str, Figure]]:
+    """Figures from sources become fixed parameters; ``parameters.yaml`` adds the assumptions."""
+    figures: dict[str, Figure] = {}
+    for src in sources.values():
+        for fig in src.figures:
+            if fig.name in figures:
+                raise DataError(f"sources: figure name {fig.name!r} used twice")
+            figures[fig.name] = fig
+    params: dict[str, Parameter] = {}
+    dates: dict[str, Figure] = {}
+    for name, fig in figures.items():
+        if fig.unit == "date":
+            dates[name] = fig
+        else:
+            params[name] = _figure_parameter(fig)
+    for raw in _read_yaml(data_dir / "parameters.yaml") or []:
+        name = raw["name"]
+        where = f"parameters.yaml: {name}"
+        if name in params:
+            raise DataError(f"{where}: name already used by a source figure")
+        value = _resolve_number(raw["value"], figures, where)
+        low = _resolve_number(raw.get("low", raw["value"]), figures, where)
+        high = _resolve_number(raw.get("high", raw["value"]), figures, where)
+        allowed = tuple(float(x) for x in raw.get("allowed", [0, math.inf]))
+        closed = tuple(bool(x) for x in raw.get("allowed_closed", [False, True]))
+        dist = raw.get("dist", "fixed" if low == high else "lognormal")
+        if dist not in DISTRIBUTIONS:
+            raise DataError(f"{where}: dist must be one of {DISTRIBUTIONS}")
+        if not low <= value <= high:
+            raise DataError(f"{where}: needs low <= value <= high")
+        if raw.get("source") and raw["source"] not in sources:
+            raise DataError(f"{where}: unknown source {raw['source']!r}")
+        params[name] = Parameter(
+            name=name, value=value, unit=raw["unit"], low=low, high=high, dist=dist,
+            source=raw.get("source"), basis=raw.get("basis", ""), allowed=allowed,  # type: ignore[arg-type]
+            allowed_closed=closed, label=raw.get("label", ""),  # type: ignore[arg-type]
+        )
+    return params, dates
+
+
+def load_seeds(data_dir: Path = DATA_DIR) -> dict[str, Seed]:
+    seeds = {}
+    for raw in _read_yaml(data_dir / "seeds.yaml"):
+        text = (data_dir / "seeds" / raw["file"]).read_text(encoding="utf-8")
+        seeds[raw["file"]] = Seed(file=raw["file"], title=raw["title"],
+                                  date=dt.date.fromisoformat(str(raw["date"])),
+                                  kind=raw["kind"], text=text)
+    return seeds
+
+
+def load_claims(data_dir: Path = DATA_DIR) -> dict[str, Claim]:
+    claims: dict[str, Claim] = {}
+    for path in sorted((data_dir / "claims").glob("*.yaml")):
+        for raw in _read_yaml(path) or []:
+            cid = raw["id"]
+            if cid in claims:
+                raise DataError(f"{path.name}: duplicate claim id {cid!r}")
+            claims[cid] = Claim(
+                id=cid, seed=raw["seed"], family=raw.get("family", path.stem),
+                quote=raw["quote"], english=raw["english"], stated=raw.get("stated") or {},
+                relation=raw.get("relation", "approx"), checks=raw.get("checks") or {},
+                topic=raw.get("topic", ""), headline=bool(raw.get("headline", False)),
+            )
+    return claims
+
+
+@lru_cache(maxsize=4)
+def load(data_dir: Path = DATA_DIR) -> Registry:
+    """Read and cross-check every data file (cached: the files do not change during a run)."""
+    sources = load_sources(data_dir)
+    params, dates = load_parameters(sources, data_dir)
+    method = _read_yaml(data_dir / "method.yaml")
+    return Registry(sources=sources, parameters=params, dates=dates,
+                    claims=load_claims(data_dir), seeds=load_seeds(data_dir), method=method,
+                    families=method.get("families", {}))

@@ -1,0 +1,35 @@
+"""Efficiency techniques: what sparsity, pruning and low-rank factorisation can save at most."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .formulas import Number, formula
+from .units import PERCENT
+
+
+@formula(unit="x")
+def sparsity_speedup_bound(sparsity_percent: Number) -> Number:
+    """Most a fraction s of zero weights can speed up the affected matrix products: 1 / (1 - s).
+
+    Skipping zeros removes at most the share s of the multiply-adds; nothing else gets faster.
+    """
+    return 1.0 / (1.0 - np.asarray(sparsity_percent, dtype=float) / PERCENT)
+
+
+@formula(unit="percent")
+def amdahl_saving_percent(affected_share: Number, saving_on_affected_percent: Number) -> Number:
+    """Whole-run saving when a saving applies to part of the work (Amdahl): S = f * s."""
+    return np.asarray(affected_share, dtype=float) * saving_on_affected_percent
+
+
+@formula(unit="count")
+def low_rank_values(rows: Number, cols: Number, rank: Number) -> Number:
+    """Numbers stored by a rank-r factorisation A ~ U V^T of an m x n matrix: r * (m + n)."""
+    return np.asarray(rank, dtype=float) * (np.asarray(rows) + cols)
+
+
+@formula(unit="count")
+def matrix_values(rows: Number, cols: Number) -> Number:
+    """Numbers in a dense m x n matrix: m * n."""
+    return np.asarray(rows, dtype=float) * cols

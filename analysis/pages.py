@@ -1,0 +1,188 @@
+"""HTML blocks for the book pages: claim discussions, parameter banners, tables.
+
+Notebooks call these and ``display`` the result; all numbers come from a :class:`report.Run`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from .checks import CHECK_KINDS
+from .data import Registry
+from .format import fmt, fmt_pct
+from .report import Run, anchor, page_of, stated_text
+from .verdicts import ClaimResult, describe
+
+STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
+                "n/a": "not applicable / nothing found"}
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def verdict_badge(verdict: str) -> str:
+    return f'<span class="verdict verdict-{_e(verdict)}">{_e(verdict)}</span>'
+
+
+def source_links(reg: Registry, ids: list[str]) -> str:
+    parts = []
+    for sid in ids:
+        src = reg.sources.get(sid)
+        if src is None:
+            continue
+        label = _e(src.title if src.found else f"searched, not found: {src.title}")
+        parts.append(f'<a href="99_sources.html#src-{_e(sid)}">{label}</a>')
+    return "; ".join(parts)
+
+
+def breakeven_line(res: ClaimResult) -> str:
+    be = res.breakeven
+    if be is None:
+        return "No numeric parameter decides this claim."
+    if be.value is None:
+        return (f"No value of <code>{_e(be.parameter)}</code> alone makes the stated figure right "
+                f"(range searched: 1/10,000 to 10,000 times its central value).")
+    where = "inside" if be.inside else "outside"
+    return (f"The stated figure would be exact if <code>{_e(be.parameter)}</code> were "
+            f"<b>{_e(fmt(be.value, be.unit))}</b>, which is {where} its documented range "
+            f"{_e(fmt(be.low))} to {_e(fmt(be.high, be.unit))}.")
+
+
+def claim_block(res: ClaimResult, reg: Registry) -> str:
+    """The discussion of one claim: quote, English, three checks, verdict, break-even."""
+    c = res.claim
+    rows = []
+    for kind in CHECK_KINDS:
+        chk = res.checks[kind]
+        detail = describe(c, chk) if chk.status != "n/a" or chk.summary else ""
+        text = " ".join(x for x in (detail, chk.note) if x)
+        rows.append(f"<tr><th>{kind}</th><td>{_e(STATUS_WORDS[chk.status])}</td>"
+                    f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
+    seed = reg.seeds[c.seed]
+    return (
+        f'<div class="claim" id="{anchor(c.id)}">\n'
+        f'<h4>{_e(c.id)}: {_e(c.topic)} {verdict_badge(res.verdict)}</h4>\n'
+        f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
+        f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(seed.date.isoformat())})</small></p>\n'
+        f'<p><b>Stated:</b> {_e(stated_text(c))}</p>\n'
+        f'<table class="checks"><thead><tr><th>check</th><th>result</th><th>detail</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>\n'
+        f'<p><b>Verdict: {verdict_badge(res.verdict)}</b> {_e(res.reason)}</p>\n'
+        f'<p><b>What would have to be true:</b> {breakeven_line(res)}</p>\n'
+        "</div>"
+    )
+
+
+def family_blocks(run: Run, family: str) -> str:
+    return "\n".join(claim_block(r, run.registry) for r in run.family(family))
+
+
+def params_banner(run: Run) -> str:
+    """Which parameters differ from the defaults in this build (and the Monte Carlo settings)."""
+    changed = run.changed()
+    mc = f"Monte Carlo: {run.n_draws:,} draws, seed {run.seed}."
+    if not changed:
+        return f'<div class="admonition note"><p>All parameters at their defaults. {mc}</p></div>'
+    items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(fmt(c['value'], c['unit']))} "
+                    f"(default {_e(fmt(c['default'], c['unit']))})</li>" for c in changed)
+    return (f'<div class="admonition warning"><p>This build uses parameters that differ from the '
+            f"defaults:</p><ul>{items}</ul><p>{mc}</p></div>")
+
+
+def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
+    """One row per claim with a link to its discussion (for the overview page)."""
+    rows = []
+    for r in run.results:
+        if family and r.claim.family != family:
+            continue
+        href = f"{page_of(run.registry, r.claim.family)}#{anchor(r.claim.id)}"
+        quote = r.claim.quote if len(r.claim.quote) <= 90 else r.claim.quote[:87] + "..."
+        first = r.reason.split(". ")[0]
+        rows.append({"claim": f'<a href="{href}">{_e(r.claim.id)}</a>',
+                     "quote": f'<span lang="de">{_e(quote)}</span>',
+                     "verdict": verdict_badge(r.verdict), "reason": _e(first.rstrip(".") + ".")})
+    return pd.DataFrame(rows)
+
+
+def html_table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=False, border=0, classes="claims-table")
+
+
+def param_table(run: Run, names: list[str]) -> pd.DataFrame:
+    """The parameters a page uses: value, 90 % interval, distribution, basis."""
+    rows = []
+    for n in names:
+        p = run.params[n]
+        rows.append({"parameter": n, "value": fmt(p.value, p.unit), "90 % interval":
+                     f"{fmt(p.low)} to {fmt(p.high)}", "distribution": p.dist, "basis": p.basis})
+    return pd.DataFrame(rows)
+
+
+def support_text(res: ClaimResult) -> str:
+    chk = res.recomputed
+    return fmt_pct(chk.support) if chk and chk.support is not None else "n/a"
+
+
+def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd.DataFrame:
+    """Verdict counts per document, with a total column."""
+    rows = []
+    for seed, c in counts.items():
+        row: dict[str, Any] = {"document": names.get(seed, seed)}
+        row.update({verdict_badge(v): n for v, n in c.items()})
+        row["total"] = sum(c.values())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def interval_table(df: pd.DataFrame, label: str = "quantity") -> pd.DataFrame:
+    """A views frame (label, low, median, high, unit) as formatted text."""
+    return pd.DataFrame([{label: r["label"], "median": fmt(r["median"], r["unit"]),
+                          "90 % interval": f"{fmt(r['low'])} to {fmt(r['high'])}"}
+                         for _, r in df.iterrows()])
+
+
+def throughput_table(df: pd.DataFrame) -> pd.DataFrame:
+    out = interval_table(df, "model")
+    out["implied MFU (median)"] = [fmt_pct(x) for x in df["mfu_median"]]
+    return out
+
+
+def price_table(run: Run) -> pd.DataFrame:
+    from .views import price_summary
+
+    return interval_table(price_summary(run))
+
+
+def sources_html(reg: Registry) -> str:
+    """Every source with an anchor, its figures and, for missing ones, what was searched."""
+    blocks = []
+    for src in sorted(reg.sources.values(), key=lambda s: (not s.found, s.id)):
+        kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
+        head = f'<h4 id="src-{_e(src.id)}">{_e(src.title)}</h4>'
+        meta = [f"<b>{kind}</b>", f"id <code>{_e(src.id)}</code>"]
+        if src.publisher:
+            meta.append(_e(src.publisher))
+        if src.published:
+            meta.append(f"published {_e(src.published)}")
+        if src.accessed:
+            meta.append(f"read {_e(src.accessed)}")
+        lines = [head, "<p>" + " · ".join(meta) + "</p>"]
+        if src.url:
+            lines.append(f'<p>Address: <a href="{_e(src.url)}">{_e(src.url)}</a></p>')
+        if src.read_via:
+            lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
+        if src.figures:
+            rows = "".join(f"<tr><td><code>{_e(f.name)}</code></td><td>{_e(f.value)} {_e(f.unit)}</td>"
+                           f"<td>{_e(f.locator)}</td><td>{_e(f.paraphrase)}</td></tr>" for f in src.figures)
+            lines.append('<table class="claims-table"><thead><tr><th>figure</th><th>value</th>'
+                         f"<th>where</th><th>what it says</th></tr></thead><tbody>{rows}</tbody></table>")
+        if src.searched:
+            lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
+        if src.notes:
+            lines.append(f"<p><small>{_e(src.notes)}</small></p>")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

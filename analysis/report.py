@@ -1,0 +1,158 @@
+"""Run every registered claim and turn the results into records, tables and files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from . import params as params_mod
+from .checks import Context
+from .data import Parameter, Registry, load
+from .format import fmt
+from .verdicts import VERDICTS, ClaimResult, evaluate_claim
+
+
+@dataclass
+class Run:
+    """One evaluation of all claims under one set of parameters."""
+
+    registry: Registry
+    params: dict[str, Parameter]
+    overrides: dict[str, Any]
+    results: list[ClaimResult]
+    ctx: Context
+
+    @property
+    def seed(self) -> int:
+        return self.ctx.seed
+
+    @property
+    def n_draws(self) -> int:
+        return self.ctx.n_draws
+
+    def by_id(self) -> dict[str, ClaimResult]:
+        return {r.claim.id: r for r in self.results}
+
+    def family(self, name: str) -> list[ClaimResult]:
+        return [r for r in self.results if r.claim.family == name]
+
+    def changed(self) -> list[dict[str, Any]]:
+        return params_mod.changed(self.registry.parameters, self.params)
+
+
+def run(sets: list[str] | None = None, params_file: str | None = None,
+        overrides: dict[str, Any] | None = None, registry: Registry | None = None) -> Run:
+    """Validate overrides, then evaluate every claim (Monte Carlo with the recorded seed)."""
+    reg = registry or load()
+    current, given = params_mod.resolve(reg.parameters, sets, params_file)
+    if overrides:
+        current = params_mod.apply_overrides(current, overrides, "overrides")
+        given.update(overrides)
+    mc = reg.method["monte_carlo"]
+    ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))
+    results = [evaluate_claim(c, ctx) for c in reg.claims.values()]
+    return Run(reg, current, given, results, ctx)
+
+
+def anchor(claim_id: str) -> str:
+    """HTML id of a claim's discussion on its family page."""
+    return "claim-" + claim_id.lower()
+
+
+def page_of(reg: Registry, family: str) -> str:
+    """The built HTML page that discusses a family's claims."""
+    nb = reg.families[family]["notebook"]
+    return nb.rsplit("/", 1)[-1].replace(".ipynb", ".html")
+
+
+def stated_text(claim) -> str:
+    st = claim.stated
+    if "text" in st and "value" not in st and "low" not in st and "date_low" not in st:
+        return st["text"]
+    if "date_low" in st:
+        lo, hi = st["date_low"], st["date_high"]
+        return lo if lo == hi else f"{lo} to {hi}"
+    unit = st.get("unit", "")
+    if "value" in st:
+        return fmt(float(st["value"]), unit)
+    return f"{fmt(float(st['low']))} to {fmt(float(st['high']), unit)}"
+
+
+def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
+    """The public JSON record of one claim."""
+    c = res.claim
+    urls = []
+    for chk in res.checks.values():
+        for sid in chk.sources:
+            url = reg.sources[sid].url if sid in reg.sources else None
+            if url and url not in urls:
+                urls.append(url)
+    rec: dict[str, Any] = {
+        "id": c.id, "seed": c.seed, "family": c.family, "topic": c.topic, "quote": c.quote,
+        "english": c.english,
+        "stated": {**{k: v for k, v in c.stated.items()}, "as_text": stated_text(c)},
+        "relation": c.relation,
+        "recomputed": res.recomputed.interval.as_dict() if res.recomputed and res.recomputed.interval else None,
+        "verdict": res.verdict, "reason": res.reason,
+        "support": (round(res.recomputed.support, 4)
+                    if res.recomputed and res.recomputed.support is not None else None),
+        "deciding_check": res.deciding,
+        "checks": {k: v.as_dict() for k, v in res.checks.items()},
+        "breakeven": res.breakeven.as_dict() if res.breakeven else None,
+        "sources": urls,
+        "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
+        "page": page_of(reg, c.family) + "#" + anchor(c.id),
+    }
+    return rec
+
+
+def records(r: Run) -> list[dict[str, Any]]:
+    return [record(res, r.registry) for res in r.results]
+
+
+def counts(r: Run) -> dict[str, dict[str, int]]:
+    """Verdict counts per seed file (every verdict listed, zeros included)."""
+    out: dict[str, dict[str, int]] = {}
+    for seed in r.registry.seeds:
+        c = Counter(res.verdict for res in r.results if res.claim.seed == seed)
+        out[seed] = {v: c.get(v, 0) for v in VERDICTS}
+    return out
+
+
+CSV_FIELDS = ("id", "seed", "family", "verdict", "stated", "recomputed_low", "recomputed_central",
+              "recomputed_high", "unit", "support", "breakeven_parameter", "breakeven_value",
+              "breakeven_inside_range", "quote", "reason", "sources")
+
+
+def to_csv(recs: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    for rec in recs:
+        rc, be = rec["recomputed"] or {}, rec["breakeven"] or {}
+        w.writerow({
+            "id": rec["id"], "seed": rec["seed"], "family": rec["family"], "verdict": rec["verdict"],
+            "stated": rec["stated"]["as_text"], "recomputed_low": rc.get("low"),
+            "recomputed_central": rc.get("central"), "recomputed_high": rc.get("high"),
+            "unit": rc.get("unit"), "support": rec["support"],
+            "breakeven_parameter": be.get("parameter"), "breakeven_value": be.get("value"),
+            "breakeven_inside_range": be.get("inside_range"), "quote": rec["quote"],
+            "reason": rec["reason"], "sources": " ".join(rec["sources"]),
+        })
+    return buf.getvalue()
+
+
+def to_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False,
+                      default=float)
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    """A plain fixed-width text table."""
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
