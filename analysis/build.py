@@ -82,7 +82,20 @@ def _execute(job: tuple[str, str, dict[str, Any]]) -> tuple[str, float, str | No
     except Exception as exc:  # papermill wraps cell errors; report one line
         first = str(exc).strip().splitlines()
         return src, time.perf_counter() - start, (first[-1] if first else exc.__class__.__name__)
+    hide_injected_parameters(Path(dst))
     return src, time.perf_counter() - start, None
+
+
+def hide_injected_parameters(path: Path) -> None:
+    """Tag papermill's injected cell ``remove-cell``: the page's banner states the parameters."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+    nbformat.write(nb, path)
 
 
 def _swap_in(new_html: Path, output: Path) -> None:

@@ -32,6 +32,7 @@ from .formulas import FORMULAS
 from .uncertainty import Interval, sample, sample_range, summarize
 
 CHECK_KINDS = ("arithmetic", "consistency", "source")
+QUANTILE_NOISE = 1e-3  # gaps below 0.1 % are sampling noise in the interval's end points
 STATUSES = ("pass", "near", "fail", "n/a")
 EVIDENCE = ("supports", "partial", "contradicts", "none")
 
@@ -118,6 +119,7 @@ class CheckResult:
     alt_status: str | None = None
     alt_interval: Interval | None = None
     evidence: str | None = None
+    estimate: bool = False
     sources: list[str] = field(default_factory=list)
     spec: dict[str, Any] = field(default_factory=dict)
     samples: np.ndarray | None = None
@@ -157,6 +159,8 @@ def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
 
     above = beyond(lo, ref.high)  # stated entirely above the interval
     below = beyond(ref.low, hi)  # stated entirely below the interval
+    above = 0.0 if above < QUANTILE_NOISE else above
+    below = 0.0 if below < QUANTILE_NOISE else below
     if relation == "at_least":
         return above
     if relation == "at_most":
@@ -233,7 +237,7 @@ def _check_quantitative(claim: Claim, kind: str, spec: dict[str, Any], ctx: Cont
                       interval=interval, gap=gap, sources=list(spec.get("sources") or []),
                       support=support_fraction(samples, lo, hi, relation,
                                                method["tolerance_accurate"]),
-                      spec=spec, samples=samples)
+                      spec=spec, samples=samples, estimate=bool(spec.get("estimate", False)))
     if "alt" in spec:
         alt_samples, alt_unit = quantity(spec["alt"], ctx, where + " alt")
         res.alt_interval = summarize(alt_samples, alt_unit)
@@ -290,8 +294,12 @@ def _check_evidence(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context)
     if ev not in EVIDENCE:
         raise CheckError(f"{claim.id} {kind}: evidence must be one of {EVIDENCE}")
     status = {"supports": "pass", "partial": "near", "contradicts": "fail", "none": "n/a"}[ev]
+    words = {"supports": "the source supports the statement",
+             "partial": "the source supports only part of the statement",
+             "contradicts": "the source contradicts the statement",
+             "none": "no source for the statement was found"}
     return CheckResult(kind=kind, status=status, note=spec.get("note", ""), evidence=ev,
-                       sources=list(spec.get("sources") or []), spec=spec)
+                       summary=words[ev], sources=list(spec.get("sources") or []), spec=spec)
 
 
 def run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:

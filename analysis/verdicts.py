@@ -12,6 +12,10 @@ The rules (thresholds live in ``data/method.yaml``; the methodology page prints 
    ``misleading`` / ``inaccurate``;
 4. no source check possible: arithmetic fail -> ``inaccurate`` (wrong by the document's own
    numbers), otherwise ``unverifiable``.
+
+Where no primary source exists and the source check rests on third-party estimates (marked
+``estimate: true``), agreement proves nothing: pass or near -> ``unverifiable`` (consistent with
+the estimates); fail -> ``inaccurate`` as usual.
 """
 
 from __future__ import annotations
@@ -83,6 +87,8 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     if src.evidence:
         return {"supports": "accurate", "partial": "misleading", "contradicts": "inaccurate",
                 "none": "unverifiable"}[src.evidence], "source"
+    if src.estimate and src.status in ("pass", "near"):
+        return "unverifiable", "source"
     if src.status == "pass":
         return ("misleading" if ari.status == "fail" else "accurate"), "source"
     if src.status == "near":
