@@ -21,12 +21,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import arith, compute, data_volume, efficiency, energy, finetune, prices, robotics  # noqa: F401  (register formulas)
+from .citations import normalise, url_differences, url_problems
 from .data import Claim, Parameter, Registry
 from .formulas import FORMULAS
 from .uncertainty import Interval, sample, sample_range, summarize
@@ -57,7 +59,7 @@ class Context:
             if kind == "param":
                 self._cache[ref] = sample(self.params[name], self.n_draws, self.seed)
             else:
-                lo, hi = stated_range(self.registry.claims[name])
+                lo, hi = self._claim_range(name)
                 self._cache[ref] = sample_range(ref, lo, hi, self.n_draws, self.seed)
         return self._cache[ref]
 
@@ -65,14 +67,29 @@ class Context:
         kind, name = split_ref(ref)
         if kind == "param":
             return self.params[name].value
-        lo, hi = stated_range(self.registry.claims[name])
+        lo, hi = self._claim_range(name)
         return (lo + hi) / 2
 
     def unit(self, ref: str) -> str:
         kind, name = split_ref(ref)
         if kind == "param":
             return self.params[name].unit
-        return str(self.registry.claims[name].stated.get("unit", ""))
+        cid, _, field_name = name.partition(".")
+        stated = self.registry.claims[cid].stated
+        if field_name:
+            return str(stated["inputs"][field_name].get("unit", ""))
+        return str(stated.get("unit", ""))
+
+    def _claim_range(self, name: str) -> tuple[float, float]:
+        """A claim's stated range, or one of its named ``inputs`` (``claim:ID.input``)."""
+        cid, _, field_name = name.partition(".")
+        claim = self.registry.claims[cid]
+        if not field_name:
+            return stated_range(claim)
+        raw = claim.stated["inputs"][field_name]
+        if "value" in raw:
+            return float(raw["value"]), float(raw["value"])
+        return float(raw["low"]), float(raw["high"])
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -148,7 +165,8 @@ def _round(x: float | None, digits: int = 4) -> float | None:
 def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
     """Multiplicative distance of the stated range [lo, hi] from the 90 % interval of ``ref``.
 
-    approx: 0 if the ranges overlap, else (stated / nearest bound) - 1 taken >= 0;
+    approx: a stated range counts by its midpoint (geometric mean of its ends, as the ranges are
+    read on a log scale): 0 if that point lies inside the interval, else (point / nearest bound) - 1;
     at_least (the claim says the true value is at least ``lo``): 0 if ref.high >= lo;
     at_most (the claim says the true value is at most ``hi``): 0 if ref.low <= hi.
     """
@@ -157,8 +175,11 @@ def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
             return math.inf if big > small else 0.0
         return max(big / small - 1.0, 0.0)
 
-    above = beyond(lo, ref.high)  # stated entirely above the interval
-    below = beyond(ref.low, hi)  # stated entirely below the interval
+    if relation == "approx":
+        mid = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
+        lo = hi = mid
+    above = beyond(lo, ref.high)  # stated above the interval
+    below = beyond(ref.low, hi)  # stated below the interval
     above = 0.0 if above < QUANTILE_NOISE else above
     below = 0.0 if below < QUANTILE_NOISE else below
     if relation == "at_least":
@@ -194,6 +215,10 @@ def quantity(spec: dict[str, Any], ctx: Context, where: str) -> tuple[np.ndarray
     """Sample the quantity a check describes: ``ref`` or ``fn`` applied to ``args``."""
     if "ref" in spec:
         return ctx.samples(spec["ref"]), ctx.unit(spec["ref"])
+    if "seed_count" in spec:
+        seed_text = ctx.registry.seeds[spec["seed"]].text
+        count = len(re.findall(spec["seed_count"], seed_text))
+        return np.full(ctx.n_draws, float(count)), "count"
     name = spec.get("fn")
     if name not in FORMULAS:
         raise CheckError(f"{where}: unknown formula {name!r}")
@@ -302,13 +327,36 @@ def _check_evidence(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context)
                        summary=words[ev], sources=list(spec.get("sources") or []), spec=spec)
 
 
+def _check_url(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> CheckResult:
+    """Is each printed address well formed, and does it match the source's real address?"""
+    printed = spec["url"] if isinstance(spec["url"], list) else [spec["url"]]
+    actual = [ctx.registry.sources[sid].url or "" for sid in spec["sources"]]
+    findings, status = [], "pass"
+    for shown, real in zip(printed, actual):
+        problems = url_problems(shown)
+        if problems:
+            status = "fail"
+            findings.append(f"'{shown}' " + "; ".join(problems))
+        if real and normalise(shown) != normalise(real):
+            diffs = url_differences(normalise(shown), normalise(real))
+            findings.append(f"differs from {real}: " + ", ".join(diffs))
+            status = "fail" if status == "fail" else "near"
+    summary = "; ".join(findings) if findings else "well formed and identical to the source's address"
+    return CheckResult(kind=kind, status=status, note=spec.get("note", ""), summary=summary,
+                       sources=list(spec["sources"]), spec=spec)
+
+
 def run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:
     """Evaluate one of a claim's three checks."""
     spec = claim.checks.get(kind)
     if spec is None:
         raise CheckError(f"{claim.id}: the {kind} check is missing")
-    if "ref" in spec or "fn" in spec:
+    if "seed_count" in spec:
+        spec = {**spec, "seed": spec.get("seed", claim.seed)}
+    if "ref" in spec or "fn" in spec or "seed_count" in spec:
         return _check_quantitative(claim, kind, spec, ctx)
+    if "url" in spec:
+        return _check_url(claim, kind, spec, ctx)
     if "date" in spec or "date_figure" in spec:
         return _check_date(claim, kind, spec, ctx)
     if "precedes_document" in spec:

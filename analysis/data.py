@@ -203,7 +203,7 @@ def _figure_parameter(fig: Figure) -> Parameter:
 
 def load_parameters(sources: dict[str, Source], data_dir: Path = DATA_DIR
                     ) -> tuple[dict[str, Parameter], dict[str, Figure]]:
-    """Figures from sources become fixed parameters; ``parameters.yaml`` adds the assumptions."""
+    """Figures from sources become fixed parameters; ``parameters/*.yaml`` add the assumptions."""
     figures: dict[str, Figure] = {}
     for src in sources.values():
         for fig in src.figures:
@@ -217,9 +217,11 @@ def load_parameters(sources: dict[str, Source], data_dir: Path = DATA_DIR
             dates[name] = fig
         else:
             params[name] = _figure_parameter(fig)
-    for raw in _read_yaml(data_dir / "parameters.yaml") or []:
+    raws = [(path.name, raw) for path in sorted((data_dir / "parameters").glob("*.yaml"))
+            for raw in _read_yaml(path) or []]
+    for file_name, raw in raws:
         name = raw["name"]
-        where = f"parameters.yaml: {name}"
+        where = f"parameters/{file_name}: {name}"
         if name in params:
             raise DataError(f"{where}: name already used by a source figure")
         value = _resolve_number(raw["value"], figures, where)

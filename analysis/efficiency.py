@@ -33,3 +33,15 @@ def low_rank_values(rows: Number, cols: Number, rank: Number) -> Number:
 def matrix_values(rows: Number, cols: Number) -> Number:
     """Numbers in a dense m x n matrix: m * n."""
     return np.asarray(rows, dtype=float) * cols
+
+
+@formula(unit="percent")
+def retained_percent(score: Number, gap_to_original: Number) -> Number:
+    """Share of the original model's score kept: s / (s + gap) * 100."""
+    return np.asarray(score, dtype=float) / (np.asarray(score) + gap_to_original) * PERCENT
+
+
+@formula(unit="x")
+def energy_factor_for_share(share_percent: Number) -> Number:
+    """If a share p of the energy buys the last step, the run costs 1 / (1 - p) of the run without it."""
+    return 1.0 / (1.0 - np.asarray(share_percent, dtype=float) / PERCENT)

@@ -166,3 +166,8 @@ def test_formulas_are_vectorised():
     x = np.array([1.0e6, 2.0e6])
     out = compute.days_on_cluster(x, 5000)
     assert out.shape == (2,) and math.isclose(out[1], 2 * out[0])
+
+
+def test_retained_and_energy_factor_by_hand():
+    assert efficiency.retained_percent(77.7, 0.6) == pytest.approx(99.234, rel=1e-4)
+    assert efficiency.energy_factor_for_share(50) == pytest.approx(2.0)
