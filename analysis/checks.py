@@ -163,30 +163,31 @@ def _round(x: float | None, digits: int = 4) -> float | None:
 
 
 def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
-    """Multiplicative distance of the stated range [lo, hi] from the 90 % interval of ``ref``.
+    """Multiplicative distance between the stated range [lo, hi] and the 90 % interval of ``ref``.
 
-    approx: a stated range counts by its midpoint (geometric mean of its ends, as the ranges are
-    read on a log scale): 0 if that point lies inside the interval, else (point / nearest bound) - 1;
+    approx: the smaller of two distances, each 0 when it holds: the stated range's midpoint
+    (geometric mean of its ends, ranges being read on a log scale) against the interval, and the
+    recomputed median against the stated range. Outside, the distance is (larger / smaller) - 1;
     at_least (the claim says the true value is at least ``lo``): 0 if ref.high >= lo;
     at_most (the claim says the true value is at most ``hi``): 0 if ref.low <= hi.
+    Distances below ``QUANTILE_NOISE`` count as 0.
     """
     def beyond(big: float, small: float) -> float:
         if small <= 0:
             return math.inf if big > small else 0.0
         return max(big / small - 1.0, 0.0)
 
-    if relation == "approx":
-        mid = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
-        lo = hi = mid
-    above = beyond(lo, ref.high)  # stated above the interval
-    below = beyond(ref.low, hi)  # stated below the interval
-    above = 0.0 if above < QUANTILE_NOISE else above
-    below = 0.0 if below < QUANTILE_NOISE else below
+    def outside(x_lo: float, x_hi: float, r_lo: float, r_hi: float) -> float:
+        return max(beyond(x_lo, r_hi), beyond(r_lo, x_hi))
+
     if relation == "at_least":
-        return above
-    if relation == "at_most":
-        return below
-    return max(above, below)
+        gap = beyond(lo, ref.high)
+    elif relation == "at_most":
+        gap = beyond(ref.low, hi)
+    else:
+        mid = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
+        gap = min(outside(mid, mid, ref.low, ref.high), outside(ref.central, ref.central, lo, hi))
+    return 0.0 if gap < QUANTILE_NOISE else gap
 
 
 def support_fraction(samples: np.ndarray, lo: float, hi: float, relation: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 
@@ -38,4 +38,5 @@ def url_differences(printed: str, actual: str) -> list[str]:
 
 
 def normalise(url: str) -> str:
-    return url.strip().rstrip("/#")
+    """Comparable form: percent-escapes decoded ('%40' is '@'), no trailing '/' or '#'."""
+    return unquote(url.strip()).rstrip("/#")

@@ -276,6 +276,12 @@ def load(data_dir: Path = DATA_DIR) -> Registry:
     sources = load_sources(data_dir)
     params, dates = load_parameters(sources, data_dir)
     method = _read_yaml(data_dir / "method.yaml")
-    return Registry(sources=sources, parameters=params, dates=dates,
-                    claims=load_claims(data_dir), seeds=load_seeds(data_dir), method=method,
-                    families=method.get("families", {}))
+    claims, seeds = load_claims(data_dir), load_seeds(data_dir)
+    families = method.get("families", {})
+    for c in claims.values():
+        if c.family not in families:
+            raise DataError(f"claim {c.id}: family {c.family!r} is not listed in method.yaml")
+        if c.seed not in seeds:
+            raise DataError(f"claim {c.id}: unknown seed {c.seed!r}")
+    return Registry(sources=sources, parameters=params, dates=dates, claims=claims, seeds=seeds,
+                    method=method, families=families)

@@ -27,6 +27,27 @@ def finetune_hours(n_params: Number, n_examples: Number, tokens_per_example: Num
     return flop / (np.asarray(n_gpus) * mfu * peak_tflops * TERA) / SECONDS_PER_HOUR
 
 
+@formula(unit="GPU-hour")
+def finetune_gpu_hours(n_params: Number, n_examples: Number, tokens_per_example: Number,
+                       epochs: Number, flop_per_param_token: Number, mfu: Number,
+                       peak_tflops: Number) -> Number:
+    """Accelerator time, independent of the GPU count: k * N * tokens / (MFU * peak) / 3600."""
+    return finetune_hours(n_params, n_examples, tokens_per_example, epochs, flop_per_param_token,
+                          mfu, peak_tflops, 1.0)
+
+
+@formula(unit="hour")
+def scale_by_model_size(hours: Number, n_params_from: Number, n_params_to: Number) -> Number:
+    """Same data and hardware, another model size: compute (and time) scale with N: t * N2 / N1."""
+    return np.asarray(hours, dtype=float) * n_params_to / n_params_from
+
+
+@formula(unit="x")
+def gpu_hours_ratio(n_gpus_a: Number, hours_a: Number, gpu_hours_b: Number) -> Number:
+    """How many times the accelerator time of B a run of n GPUs for t hours takes: n * t / H_b."""
+    return gpu_hours(n_gpus_a, hours_a) / np.asarray(gpu_hours_b)
+
+
 @formula(unit="GB")
 def weights_memory_gb(n_params: Number, bits_per_param: Number) -> Number:
     """Memory for the frozen weights alone: M = N * bits / 8 / 1e9 (GB)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .formulas import Number, formula
-from .units import SECONDS_PER_HOUR
+from .units import MINUTES_PER_HOUR, SECONDS_PER_HOUR
 
 
 @formula(unit="hour")
@@ -24,6 +24,42 @@ def scaled_hours(hours: Number, episodes_from: Number, episodes_to: Number) -> N
 
 @formula(unit="x")
 def llm_to_robot_compute_ratio(llm_gpu_hours: Number, robot_n_gpus: Number,
-                               robot_days: Number) -> Number:
-    """How many times more GPU-hours an LLM run takes than a robot run: H_llm / (n * 24 d)."""
-    return np.asarray(llm_gpu_hours, dtype=float) / (np.asarray(robot_n_gpus) * robot_days * 24.0)
+                               robot_hours: Number) -> Number:
+    """How many times more GPU-hours an LLM run takes than a robot run: H_llm / (n * t)."""
+    return np.asarray(llm_gpu_hours, dtype=float) / (np.asarray(robot_n_gpus) * robot_hours)
+
+
+@formula(unit="GPU-hour")
+def reference_gpu_hours(ref_gpu_minutes: Number, ref_episodes: Number, episodes: Number) -> Number:
+    """GPU-hours at the cost per episode of a measured reference run: t_ref / 60 * e / e_ref."""
+    return np.asarray(ref_gpu_minutes, dtype=float) / MINUTES_PER_HOUR * episodes / ref_episodes
+
+
+@formula(unit="hour")
+def reference_hours_on_cluster(ref_gpu_minutes: Number, ref_episodes: Number, episodes: Number,
+                               n_gpus: Number) -> Number:
+    """Wall-clock hours on n GPUs at the reference's cost per episode, scaling perfectly: H / n."""
+    return reference_gpu_hours(ref_gpu_minutes, ref_episodes, episodes) / np.asarray(n_gpus)
+
+
+@formula(unit="hour")
+def with_overhead(sim_hours: Number, real_hours_ref: Number, sim_hours_ref: Number) -> Number:
+    """Apply a reference's ratio of real to pure simulation time: t_sim * (t_real_ref / t_sim_ref)."""
+    return np.asarray(sim_hours, dtype=float) * real_hours_ref / sim_hours_ref
+
+
+@formula(unit="x")
+def throughput_ratio(episodes: Number, steps_per_episode: Number, hours: Number, n_gpus: Number,
+                     typical_steps_per_s: Number) -> Number:
+    """Throughput a time estimate implies, over typical throughput: (e * s / (t * 3600 * n)) / r."""
+    implied = (np.asarray(episodes, dtype=float) * steps_per_episode
+               / (np.asarray(hours) * SECONDS_PER_HOUR * n_gpus))
+    return implied / typical_steps_per_s
+
+
+@formula(unit="x")
+def llm_to_reference_robot_ratio(llm_gpu_hours: Number, ref_gpu_minutes: Number,
+                                 ref_episodes: Number, episodes: Number) -> Number:
+    """LLM GPU-hours over a robot run's GPU-hours at the reference cost per episode."""
+    return np.asarray(llm_gpu_hours, dtype=float) / reference_gpu_hours(ref_gpu_minutes, ref_episodes,
+                                                                         episodes)

@@ -2,6 +2,7 @@
 
 HOURS_PER_DAY = 24.0
 SECONDS_PER_HOUR = 3600.0
+MINUTES_PER_HOUR = 60.0
 DAYS_PER_YEAR = 365.25
 TERA = 1e12
 BYTES_PER_TB = 1e12  # decimal terabyte, as storage vendors and the documents use it

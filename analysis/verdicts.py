@@ -10,7 +10,7 @@ The rules (thresholds live in ``data/method.yaml``; the methodology page prints 
    ``misleading`` if an alternative reading of the source (``alt``) passes, else ``inaccurate``;
 3. the source check is evidence: supports / partial / contradicts -> ``accurate`` /
    ``misleading`` / ``inaccurate``;
-4. no source check possible: arithmetic fail -> ``inaccurate`` (wrong by the document's own
+4. no source check possible (or nothing found): arithmetic fail -> ``inaccurate`` (wrong by the document's own
    numbers), otherwise ``unverifiable``.
 
 Where no primary source exists and the source check rests on third-party estimates (marked
@@ -84,9 +84,9 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     ari, con, src = checks["arithmetic"], checks["consistency"], checks["source"]
     if con.status == "fail":
         return "self-contradictory", "consistency"
-    if src.evidence:
-        return {"supports": "accurate", "partial": "misleading", "contradicts": "inaccurate",
-                "none": "unverifiable"}[src.evidence], "source"
+    if src.evidence and src.evidence != "none":
+        return {"supports": "accurate", "partial": "misleading",
+                "contradicts": "inaccurate"}[src.evidence], "source"
     if src.estimate and src.status in ("pass", "near"):
         return "unverifiable", "source"
     if src.status == "pass":
@@ -97,7 +97,7 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
         return ("misleading" if src.alt_status == "pass" else "inaccurate"), "source"
     if ari.status == "fail":
         return "inaccurate", "arithmetic"
-    return "unverifiable", ("arithmetic" if ari.quantitative else None)
+    return "unverifiable", ("arithmetic" if ari.quantitative else "source")
 
 
 def describe(claim: Claim, res: CheckResult) -> str:

@@ -17,8 +17,10 @@ METHOD = {"tolerance_accurate": 0.10, "tolerance_mostly": 0.30}
     (12, 12, "approx", 0.0),          # inside
     (18, 18, "approx", 0.2),          # 20 % above the top
     (5, 5, "approx", 1.0),            # the bottom is twice the stated value
-    (5, 11, "approx", 10 / 55 ** 0.5 - 1),  # a range counts by its geometric midpoint
+    (5, 11, "approx", 12 / 11 - 1),   # the median 12 is 9 % above the stated range
+    (5, 9, "approx", min(10 / 45 ** 0.5 - 1, 12 / 9 - 1)),  # midpoint 6.7 and median 12 both outside
     (9, 16, "approx", 0.0),           # midpoint 12 inside
+    (1, 100, "approx", 0.0),          # the median lies inside a wide stated range
     (20, 20, "at_least", 20 / 15 - 1),
     (5, 5, "at_least", 0.0),
     (5, 5, "at_most", 1.0),

@@ -124,6 +124,9 @@ def test_finetune_by_hand():
     assert finetune.memory_fill(70e9, 4, 10, 80) == pytest.approx(45 / 80)
     assert finetune.gpu_hours(8, 27) == pytest.approx(216.0)
     assert finetune.gpu_hours_per_1000_examples(4, 13, 7000) == pytest.approx(1000 * 52 / 7000)
+    assert finetune.finetune_gpu_hours(8e9, 1e5, 500, 1, 4, 0.4, 989.4) == pytest.approx(1.1231, rel=1e-3)
+    assert finetune.scale_by_model_size(2, 8e9, 70e9) == pytest.approx(17.5)
+    assert finetune.gpu_hours_ratio(8, 27, 4) == pytest.approx(54.0)
 
 
 @settings(max_examples=60, deadline=None)
@@ -137,7 +140,14 @@ def test_simulation_hours_by_hand():
     # 1e6 episodes * 1000 steps / (1e5 steps/s * 512 GPUs) = 19.53 s
     assert robotics.simulation_hours(1e6, 1000, 1e5, 512) == pytest.approx(19.53125 / 3600)
     assert robotics.scaled_hours(2, 1e6, 150e6) == pytest.approx(300.0)
-    assert robotics.llm_to_robot_compute_ratio(1.3e6, 512, 4) == pytest.approx(1.3e6 / (512 * 96))
+    assert robotics.llm_to_robot_compute_ratio(1.3e6, 512, 96) == pytest.approx(1.3e6 / (512 * 96))
+    # 20 GPU-minutes for 147k episodes -> 150M episodes: 20/60 * 150e6/147e3 = 340.1 GPU-hours
+    assert robotics.reference_gpu_hours(20, 147e3, 150e6) == pytest.approx(340.136, rel=1e-5)
+    assert robotics.reference_hours_on_cluster(20, 147e3, 150e6, 512) == pytest.approx(340.136 / 512, rel=1e-5)
+    assert robotics.with_overhead(20, 18, 2) == pytest.approx(180.0)
+    # 1e6 episodes * 1000 steps in 2 h on 512 GPUs = 271.3 steps/s per GPU; / 2e5 typical
+    assert robotics.throughput_ratio(1e6, 1000, 2, 512, 2e5) == pytest.approx(271.267 / 2e5, rel=1e-4)
+    assert robotics.llm_to_reference_robot_ratio(1.3e6, 20, 147e3, 150e6) == pytest.approx(1.3e6 / 340.136, rel=1e-5)
 
 
 # --- efficiency ----------------------------------------------------------------------

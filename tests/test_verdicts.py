@@ -25,6 +25,8 @@ def chk(kind, status, **kw):
     ("pass", "pass", "n/a", {}, "unverifiable"),
     ("n/a", "n/a", "pass", {"estimate": True}, "unverifiable"),
     ("n/a", "n/a", "fail", {"estimate": True}, "inaccurate"),
+    ("fail", "n/a", "n/a", {"evidence": "none"}, "inaccurate"),
+    ("pass", "n/a", "n/a", {"evidence": "none"}, "unverifiable"),
 ])
 def test_decision_rules(ari, con, src, extra, expected):
     checks = {"arithmetic": chk("arithmetic", ari), "consistency": chk("consistency", con),
@@ -56,7 +58,8 @@ def test_numeric_verdicts_record_support_and_breakeven(default_run):
     for r in default_run.results:
         if r.recomputed is not None and r.recomputed.interval is not None:
             assert 0.0 <= r.recomputed.support <= 1.0
-            assert r.breakeven is not None, r.claim.id
+            if r.tornado:  # the numeric check depends on at least one parameter
+                assert r.breakeven is not None, r.claim.id
 
 
 def headline_breakevens(run):
