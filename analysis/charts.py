@@ -207,3 +207,76 @@ def price_path(df: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH, height=260)
     return titled(chart, "Inference price at GPT-3.5 level (MMLU >= 64.8)",
                   "Stanford HAI, AI Index 2025, chapter 1; BOND, Trends - Artificial Intelligence, slide 137")
+
+
+def interval_bars(df: pd.DataFrame, title: str, source: str, x_title: str, log: bool = False,
+                  refs: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Median (tick) and 90 % interval (bar) per row of a views frame; optional reference lines."""
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None))
+    tip = ["label", alt.Tooltip("median:Q", format=".3~s"), alt.Tooltip("low:Q", format=".3~s"),
+           alt.Tooltip("high:Q", format=".3~s"), "unit"]
+    bars = base.mark_rule(strokeWidth=8, opacity=0.5, color="#4c6ef5").encode(
+        x=alt.X("low:Q", title=x_title, scale=scale), x2="high:Q", tooltip=tip)
+    ticks = base.mark_tick(color="#1c3faa", thickness=2, size=18).encode(x="median:Q", tooltip=tip)
+    layers = [bars, ticks]
+    if refs is not None and len(refs):
+        layers.append(alt.Chart(refs).mark_rule(strokeDash=[4, 3], color="#e03131").encode(
+            x="x:Q", tooltip=["label", alt.Tooltip("x:Q", format=".3~s")]))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=max(80, 34 * len(df)))
+    return titled(chart, title, source)
+
+
+def memory_bars(df: pd.DataFrame) -> alt.LayerChart:
+    """Weight memory per model and precision against one GPU's memory."""
+    bars = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("bits:N", title=None), x=alt.X("weights_gb:Q", title="memory for the weights (GB)"),
+        color=alt.Color("model:N", title=None), yOffset="model:N",
+        tooltip=["model", "bits", alt.Tooltip("weights_gb:Q", format=".0f")])
+    gpu = alt.Chart(df.head(1)).mark_rule(color="#e03131", strokeDash=[4, 3], size=2).encode(
+        x="gpu_gb:Q", tooltip=[alt.Tooltip("gpu_gb:Q", title="H100 memory (GB)")])
+    chart = alt.layer(bars, gpu).properties(width=WIDTH, height=200)
+    return titled(chart, "Weights alone against one H100's memory (red line)",
+                  "NVIDIA H100 whitepaper (80 GB); QLoRA paper (4-bit weights); this report")
+
+
+def gpu_counts(df: pd.DataFrame) -> alt.Chart:
+    """GPU counts on a log axis, the paper's own in orange."""
+    chart = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=None),
+        x=alt.X("gpus:Q", scale=alt.Scale(type="log"), title="GPUs (log scale)"),
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=["paper", "source"],
+                                                             range=["#f59f00", "#4c6ef5"])),
+        tooltip=["label", alt.Tooltip("gpus:Q", format=",.0f")],
+    ).properties(width=WIDTH, height=30 * len(df))
+    return titled(chart, "Cluster sizes: the paper's figures and its sources'",
+                  "Meta (Llama 3 blog, infrastructure post), Forschungszentrum Jülich, EuroHPC analysis; position paper")
+
+
+def stated_ranges(df: pd.DataFrame, title: str, source: str) -> alt.LayerChart:
+    """Stated percentages (ranges as bars, points as diamonds), coloured by verdict."""
+    colour = alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICTS),
+                                                    range=[VERDICT_COLOURS[v] for v in VERDICTS]))
+    base = alt.Chart(df).encode(y=alt.Y("claim:N", title=None, sort=None),
+                                tooltip=["claim", "topic", "low", "high", "verdict"])
+    rng = base.mark_rule(strokeWidth=6).encode(x=alt.X("low:Q", title="percent as stated",
+                                                       scale=alt.Scale(domain=[0, 100])),
+                                               x2="high:Q", color=colour)
+    pts = base.mark_point(shape="diamond", filled=True, size=70).encode(x="low:Q", color=colour)
+    chart = alt.layer(rng, pts).properties(width=WIDTH, height=max(80, 16 * len(df)))
+    return titled(chart, title, source)
+
+
+def date_timeline(df: pd.DataFrame, doc_dates: pd.DataFrame) -> alt.LayerChart:
+    """Stated dates (bars), source and cited-work dates (points) and the documents' own dates."""
+    base = alt.Chart(df).encode(y=alt.Y("claim:N", title=None, sort=None),
+                                tooltip=["claim", "what", "kind", "date", "verdict"])
+    stated = base.transform_filter("datum.kind == 'stated'").mark_rule(
+        strokeWidth=7, color="#f59f00", opacity=0.7).encode(x=alt.X("date:T", title=None), x2="date2:T")
+    points = base.transform_filter("datum.kind != 'stated'").mark_point(filled=True, size=70).encode(
+        x="date:T", shape=alt.Shape("kind:N", title=None), color=alt.value("#1c3faa"))
+    docs = alt.Chart(doc_dates).mark_rule(color="#e03131", strokeDash=[4, 3], size=2).encode(
+        x="date:T", tooltip=["document", "date"])
+    chart = alt.layer(stated, points, docs).properties(width=WIDTH, height=max(100, 22 * df["claim"].nunique()))
+    return titled(chart, "Stated dates (orange) against source dates; red lines: the documents' own dates",
+                  "release notes, papers and regulations listed on the sources page; this report")

@@ -168,8 +168,8 @@ def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
     approx: the smaller of two distances, each 0 when it holds: the stated range's midpoint
     (geometric mean of its ends, ranges being read on a log scale) against the interval, and the
     recomputed median against the stated range. Outside, the distance is (larger / smaller) - 1;
-    at_least (the claim says the true value is at least ``lo``): 0 if ref.high >= lo;
-    at_most (the claim says the true value is at most ``hi``): 0 if ref.low <= hi.
+    at_least (the claim says the true value is at least ``lo``): 0 if the median >= lo;
+    at_most (the claim says the true value is at most ``hi``): 0 if the median <= hi.
     Distances below ``QUANTILE_NOISE`` count as 0.
     """
     def beyond(big: float, small: float) -> float:
@@ -181,9 +181,9 @@ def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
         return max(beyond(x_lo, r_hi), beyond(r_lo, x_hi))
 
     if relation == "at_least":
-        gap = beyond(lo, ref.high)
+        gap = beyond(lo, ref.central)
     elif relation == "at_most":
-        gap = beyond(ref.low, hi)
+        gap = beyond(ref.central, hi)
     else:
         mid = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
         gap = min(outside(mid, mid, ref.low, ref.high), outside(ref.central, ref.central, lo, hi))

@@ -45,3 +45,9 @@ def retained_percent(score: Number, gap_to_original: Number) -> Number:
 def energy_factor_for_share(share_percent: Number) -> Number:
     """If a share p of the energy buys the last step, the run costs 1 / (1 - p) of the run without it."""
     return 1.0 / (1.0 - np.asarray(share_percent, dtype=float) / PERCENT)
+
+
+@formula(unit="percent")
+def remaining_percent(share_percent: Number) -> Number:
+    """What is left of a whole after one share is taken: r = 100 - p."""
+    return PERCENT - np.asarray(share_percent, dtype=float)

@@ -20,6 +20,12 @@ STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
                 "n/a": "not applicable / nothing found"}
 
 
+ADDRESS_WORDS = {"pass": "well formed", "near": "well formed, differs from the address read",
+                 "fail": "malformed", "n/a": "n/a"}
+DATE_WORDS = {"pass": "predates the document", "near": "near", "fail": "postdates the document",
+              "n/a": "n/a"}
+
+
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
@@ -186,3 +192,56 @@ def sources_html(reg: Registry) -> str:
             lines.append(f"<p><small>{_e(src.notes)}</small></p>")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+def headline_tornados(run: Run, family: str, source: str) -> list[Any]:
+    """Tornado charts for a family's headline claims that depend on parameters."""
+    from .charts import tornado
+
+    return [tornado(r, source) for r in run.family(family) if r.claim.headline and r.tornado]
+
+
+def doc_dates(run: Run) -> pd.DataFrame:
+    return pd.DataFrame([{"document": s.kind, "date": s.date.isoformat()} for s in run.registry.seeds.values()])
+
+
+def citation_table(run: Run) -> pd.DataFrame:
+    """The citation audit as an HTML-ready table."""
+    from .views import citation_rows
+
+    rows = []
+    for r in citation_rows(run):
+        href = f"{page_of(run.registry, run.registry.claims[r['claim']].family)}#{anchor(r['claim'])}"
+        rows.append({
+            "claim": f'<a href="{href}">{_e(r["claim"])}</a>',
+            "citation as printed": f'<code>{_e(r["citation"])}</code>',
+            "attached to": _e(r["attached to"]),
+            "address": f"<b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}",
+            "dates": f"<b>{_e(DATE_WORDS[r['dates'][0]])}</b>: {_e(r['dates'][1])}",
+            "supports the sentence?": f"{_e(r['support'])}: {_e(r['support_note'])}",
+            "verdict": verdict_badge(r["verdict"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def scenario_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Scenario name, its description and how many verdicts differ from the defaults."""
+    from .scenarios import description, scenario_files
+
+    files = scenario_files()
+    out = counts.copy()
+    out.insert(1, "assumes", [_e(description(files[n])) for n in out["scenario"]])
+    out["scenario"] = [f"<code>params/{_e(n)}.yaml</code>" for n in out["scenario"]]
+    return out
+
+
+def changed_verdicts(changes: pd.DataFrame, run: Run) -> pd.DataFrame:
+    """The claims whose verdict depends on the scenario, each verdict as a badge."""
+    rows = []
+    for cid, row in changes.iterrows():
+        family = run.registry.claims[str(cid)].family
+        rec = {"claim": f'<a href="{page_of(run.registry, family)}#{anchor(str(cid))}">{_e(cid)}</a>',
+               "topic": _e(run.registry.claims[str(cid)].topic)}
+        rec.update({name: verdict_badge(v) for name, v in row.items()})
+        rows.append(rec)
+    return pd.DataFrame(rows)

@@ -99,3 +99,125 @@ def price_summary(run: Run) -> pd.DataFrame:
                                    "args": {**args, "days": "param:price_period_days"}},
     }
     return pd.DataFrame([_interval_row(k, v, run) for k, v in specs.items()])
+
+
+FINETUNE_MODELS = {"Llama 3 8B": "param:llama3_8b_params", "Llama 3 70B": "param:llama3_70b_params"}
+
+
+def finetune_times(run: Run, claim_id: str = "P-FT-01") -> pd.DataFrame:
+    """Hours to fine-tune each model on the paper's 100,000 examples on one H100."""
+    base = dict(run.registry.claims[claim_id].checks["source"]["args"])
+    return pd.DataFrame([_interval_row(label, {"fn": "finetune.finetune_hours",
+                                               "args": {**base, "n_params": ref}}, run)
+                         for label, ref in FINETUNE_MODELS.items()])
+
+
+def finetune_memory(run: Run, bits: tuple[int, ...] = (4, 8, 16)) -> pd.DataFrame:
+    """Weight memory of each model at several precisions, against one H100's memory."""
+    from .finetune import weights_memory_gb
+
+    gpu = run.params["h100_sxm_memory_gb"].value
+    rows = []
+    for label, ref in FINETUNE_MODELS.items():
+        n = run.ctx.central(ref)
+        for b in bits:
+            rows.append({"model": label, "bits": f"{b}-bit", "weights_gb": float(weights_memory_gb(n, b)),
+                         "gpu_gb": gpu})
+    return pd.DataFrame(rows)
+
+
+def robot_vs_llm(run: Run) -> pd.DataFrame:
+    """GPU-hours of LLM runs, of the paper's robot estimate and of a published-cost robot run."""
+    specs = {
+        "Llama 3 8B (model card)": {"ref": "param:llama3_8b_gpu_hours"},
+        "Llama 3 70B (model card)": {"ref": "param:llama3_70b_gpu_hours"},
+        "Atlas, paper's estimate (512 GPUs x 2-4 days)": {"fn": "finetune.gpu_hours", "args": {
+            "n_gpus": "param:robot_cluster_gpus", "hours": "claim:P-ROB-07"}},
+        "Atlas at published cost per episode": {"fn": "robotics.reference_gpu_hours", "args": {
+            "ref_gpu_minutes": "param:rudin_rough_terrain_train_minutes",
+            "ref_episodes": "param:locomotion_ref_episodes", "episodes": "claim:P-ROB-05"}},
+    }
+    return pd.DataFrame([_interval_row(k, v, run) for k, v in specs.items()])
+
+
+CLUSTER_REFS = {
+    "paper: minimum cluster (section 1)": "claim:P-CMP-02",
+    "paper: minimum cluster (section 3)": "claim:P-INF-01",
+    "paper: JUPITER": "claim:P-INF-02",
+    "JUPITER (4 GH200 x ~6,000 nodes)": None,
+    "Meta: GPUs used at once for Llama 3": "param:llama3_blog_concurrent_gpus",
+    "Meta: one training cluster": "param:meta_cluster_gpus_each",
+    "EuroHPC main systems (estimate)": "param:px_eurohpc_total_accelerators_est",
+    "Meta: H100 target for end-2024": "param:meta_h100_target_end_2024",
+}
+
+
+def cluster_sizes(run: Run) -> pd.DataFrame:
+    """GPU counts named by the paper and by its sources."""
+    rows = []
+    for label, ref in CLUSTER_REFS.items():
+        if ref is None:
+            spec = run.registry.claims["P-INF-02"].checks["source"]
+            value = float(np.median(quantity(spec, run.ctx, label)[0]))
+        else:
+            value = run.ctx.central(ref)
+        rows.append({"label": label, "gpus": value, "who": "paper" if label.startswith("paper") else "source"})
+    return pd.DataFrame(rows)
+
+
+def stated_percentages(run: Run, family: str) -> pd.DataFrame:
+    """Every claim of a family stated in percent: its stated range and verdict."""
+    rows = []
+    for r in run.family(family):
+        st = r.claim.stated
+        if st.get("unit") != "percent" or not ("value" in st or "low" in st):
+            continue
+        lo, hi = (st["value"], st["value"]) if "value" in st else (st["low"], st["high"])
+        rows.append({"claim": r.claim.id, "topic": r.claim.topic, "low": float(lo), "high": float(hi),
+                     "verdict": r.verdict})
+    return pd.DataFrame(rows)
+
+
+def date_checks(run: Run) -> pd.DataFrame:
+    """Dates the documents state or rely on, against the dates of the sources."""
+    from .checks import date_range
+
+    rows = []
+    for r in run.results:
+        for kind, chk in r.checks.items():
+            spec = chk.spec
+            if "date_figure" in spec or "date" in spec:
+                fig = run.registry.dates.get(spec.get("date_figure", ""))
+                ref = str(fig.value) if fig else run.registry.sources[spec["date"]].published
+                rows.append({"claim": r.claim.id, "what": r.claim.topic, "kind": "source date",
+                             "date": date_range(ref)[0].isoformat(), "verdict": r.verdict})
+                rows.append({"claim": r.claim.id, "what": r.claim.topic, "kind": "stated",
+                             "date": date_range(str(r.claim.stated["date_low"]))[0].isoformat(),
+                             "date2": date_range(str(r.claim.stated["date_high"]))[1].isoformat(),
+                             "verdict": r.verdict})
+            if "precedes_document" in spec:
+                for sid in spec["precedes_document"]:
+                    pub = run.registry.sources[sid].published
+                    if pub:
+                        rows.append({"claim": r.claim.id, "what": run.registry.sources[sid].title[:60],
+                                     "kind": "cited work", "date": date_range(pub)[0].isoformat(),
+                                     "verdict": r.verdict})
+    return pd.DataFrame(rows)
+
+
+def citation_rows(run: Run) -> list[dict[str, Any]]:
+    """Every claim that audits a citation: address check, date check and support."""
+    rows = []
+    for r in run.results:
+        specs = {k: c.spec for k, c in r.checks.items()}
+        if not any("url" in s or "precedes_document" in s for s in specs.values()) or r.claim.family not in (
+                "citations", "prices"):
+            continue
+        addr = next((c for c in r.checks.values() if "url" in c.spec), None)
+        when = next((c for c in r.checks.values() if "precedes_document" in c.spec), None)
+        rows.append({"claim": r.claim.id, "citation": r.claim.quote, "attached to": r.claim.english,
+                     "address": (addr.status, addr.summary) if addr else ("n/a", "no address printed"),
+                     "dates": (when.status, when.summary) if when else ("n/a", "no date could be read"),
+                     "support": r.checks["source"].evidence or r.checks["source"].status,
+                     "support_note": r.checks["source"].note, "verdict": r.verdict})
+    return rows
