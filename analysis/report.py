@@ -106,6 +106,8 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
         "sources": urls,
         "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
         "page": page_of(reg, c.family) + "#" + anchor(c.id),
+        "monte_carlo": {"seed": int(reg.method["monte_carlo"]["seed"]),
+                        "draws": int(reg.method["monte_carlo"]["n_draws"])},
     }
     return rec
 
