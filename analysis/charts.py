@@ -17,7 +17,7 @@ import pandas as pd
 from .format import fmt
 from .verdicts import VERDICTS, ClaimResult
 
-WIDTH = 560
+WIDTH = 440
 VERDICT_COLOURS = {
     "accurate": "#2b8a3e", "mostly-accurate": "#94d82d", "misleading": "#f59f00",
     "inaccurate": "#e03131", "self-contradictory": "#9c36b5", "unverifiable": "#868e96",
@@ -48,7 +48,8 @@ def enable() -> None:
 def titled(chart: alt.TopLevelMixin, title: str, source: str) -> alt.TopLevelMixin:
     """Give a chart its title and a "Source:" subtitle line."""
     return chart.properties(title=alt.Title(title, subtitle=[f"Source: {source}"], anchor="start",
-                                            subtitleColor="#555"))
+                                            subtitleColor="#555")).configure_legend(
+        orient="bottom", columns=3, labelLimit=260)
 
 
 def stated_vs_recomputed(results: list[ClaimResult], title: str, source: str,
@@ -101,13 +102,18 @@ def tornado(result: ClaimResult, source: str) -> alt.LayerChart:
              "range": f"{s.low_value:g} to {s.high_value:g}"} for s in result.tornado]
     df = pd.DataFrame(rows)
     order = [r["parameter"] for r in rows]
-    bars = alt.Chart(df).mark_bar(color="#4c6ef5", height=14).encode(
-        y=alt.Y("parameter:N", sort=order, title=None),
-        x=alt.X("from:Q", title=f"recomputed figure ({unit})", scale=alt.Scale(zero=False)),
-        x2="to:Q", tooltip=["parameter", "range", alt.Tooltip("at low end:Q", format=".4~g"),
-                            alt.Tooltip("at high end:Q", format=".4~g")])
     st = result.claim.stated
     stated = float(st.get("value", st.get("low", 0)))
+    lo = min([stated, *df["from"]])
+    hi = max([stated, *df["to"]])
+    log = lo > 0 and hi / lo > 50
+    scale = (alt.Scale(type="log", domain=[lo / 1.5, hi * 1.5]) if log
+             else alt.Scale(zero=False, domain=[lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)]))
+    bars = alt.Chart(df).mark_bar(color="#4c6ef5", height=14).encode(
+        y=alt.Y("parameter:N", sort=order, title=None),
+        x=alt.X("from:Q", title=f"recomputed figure ({unit}{', log scale' if log else ''})", scale=scale),
+        x2="to:Q", tooltip=["parameter", "range", alt.Tooltip("at low end:Q", format=".4~g"),
+                            alt.Tooltip("at high end:Q", format=".4~g")])
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": ["stated"]})).mark_rule(
         color="#e03131", strokeDash=[4, 3]).encode(x="x:Q", tooltip=["label", "x"])
     chart = alt.layer(bars, rule).properties(width=WIDTH, height=max(60, 28 * len(rows)))
@@ -121,7 +127,8 @@ def verdict_counts(counts: dict[str, dict[str, int]], seed_names: dict[str, str]
     chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
         y=alt.Y("document:N", title=None), x=alt.X("sum(claims):Q", title="claims"),
         color=alt.Color("verdict:N", sort=list(VERDICTS), scale=alt.Scale(
-            domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])),
+            domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS]),
+            legend=alt.Legend(orient="bottom", columns=3)),
         order=alt.Order("verdict_order:Q"),
         tooltip=["document", "verdict", "claims"],
     ).transform_calculate(

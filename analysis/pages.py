@@ -22,6 +22,11 @@ STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
 
 ADDRESS_WORDS = {"pass": "well formed", "near": "well formed, differs from the address read",
                  "fail": "malformed", "n/a": "n/a"}
+SUPPORT_WORDS = {"supports": "source supports the sentence",
+                 "partial": "source supports only part of the sentence",
+                 "contradicts": "source contradicts the sentence", "none": "source not found",
+                 "pass": "source confirms the citation", "near": "source roughly confirms the citation",
+                 "fail": "source disagrees with the citation", "n/a": "not checked"}
 DATE_WORDS = {"pass": "predates the document", "near": "near", "fail": "postdates the document",
               "n/a": "n/a"}
 
@@ -106,11 +111,11 @@ def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
         if family and r.claim.family != family:
             continue
         href = f"{page_of(run.registry, r.claim.family)}#{anchor(r.claim.id)}"
-        quote = r.claim.quote if len(r.claim.quote) <= 90 else r.claim.quote[:87] + "..."
-        first = r.reason.split(". ")[0]
-        rows.append({"claim": f'<a href="{href}">{_e(r.claim.id)}</a>',
+        quote = r.claim.quote if len(r.claim.quote) <= 80 else r.claim.quote[:77] + "..."
+        rows.append({"claim": f'<a href="{href}" class="nowrap">{_e(r.claim.id)}</a>',
+                     "verdict": verdict_badge(r.verdict),
                      "quote": f'<span lang="de">{_e(quote)}</span>',
-                     "verdict": verdict_badge(r.verdict), "reason": _e(first.rstrip(".") + ".")})
+                     "in short": _e(r.claim.topic)})
     return pd.DataFrame(rows)
 
 
@@ -134,13 +139,12 @@ def support_text(res: ClaimResult) -> str:
 
 
 def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd.DataFrame:
-    """Verdict counts per document, with a total column."""
-    rows = []
-    for seed, c in counts.items():
-        row: dict[str, Any] = {"document": names.get(seed, seed)}
-        row.update({verdict_badge(v): n for v, n in c.items()})
-        row["total"] = sum(c.values())
-        rows.append(row)
+    """Verdict counts: one row per verdict, one column per document, and a total row."""
+    verdicts = list(next(iter(counts.values())))
+    rows = [{"verdict": verdict_badge(v), **{names.get(s, s): c[v] for s, c in counts.items()}}
+            for v in verdicts]
+    rows.append({"verdict": "<b>all claims</b>",
+                 **{names.get(s, s): sum(c.values()) for s, c in counts.items()}})
     return pd.DataFrame(rows)
 
 
@@ -205,23 +209,41 @@ def doc_dates(run: Run) -> pd.DataFrame:
     return pd.DataFrame([{"document": s.kind, "date": s.date.isoformat()} for s in run.registry.seeds.values()])
 
 
-def citation_table(run: Run) -> pd.DataFrame:
-    """The citation audit as an HTML-ready table."""
+def citation_cards(run: Run) -> str:
+    """The citation audit: one card per footnote or credit, with the three findings and the verdict."""
     from .views import citation_rows
 
-    rows = []
+    cards = []
     for r in citation_rows(run):
-        href = f"{page_of(run.registry, run.registry.claims[r['claim']].family)}#{anchor(r['claim'])}"
-        rows.append({
-            "claim": f'<a href="{href}">{_e(r["claim"])}</a>',
-            "citation as printed": f'<code>{_e(r["citation"])}</code>',
-            "attached to": _e(r["attached to"]),
-            "address": f"<b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}",
-            "dates": f"<b>{_e(DATE_WORDS[r['dates'][0]])}</b>: {_e(r['dates'][1])}",
-            "supports the sentence?": f"{_e(r['support'])}: {_e(r['support_note'])}",
-            "verdict": verdict_badge(r["verdict"]),
-        })
-    return pd.DataFrame(rows)
+        claim = run.registry.claims[r["claim"]]
+        href = f"{page_of(run.registry, claim.family)}#{anchor(r['claim'])}"
+        cards.append(
+            f'<div class="claim"><h4><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
+            f'{verdict_badge(r["verdict"])}</h4>'
+            f'<p><code class="citation">{_e(r["citation"])}</code></p><dl class="audit">'
+            f"<dt>What it is</dt><dd>{_e(r['attached to'])}</dd>"
+            f"<dt>Address</dt><dd><b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}</dd>"
+            f"<dt>Date</dt><dd><b>{_e(DATE_WORDS[r['dates'][0]])}</b>: {_e(r['dates'][1])}</dd>"
+            f"<dt>Supports the sentence?</dt><dd><b>{_e(SUPPORT_WORDS[r['support']])}</b>: "
+            f"{_e(r['support_note'])}</dd>"
+            "</dl></div>")
+    return "\n".join(cards)
+
+
+def citation_summary(run: Run) -> pd.DataFrame:
+    """Counts over the audited citations: malformed addresses, late dates, support, verdicts."""
+    from collections import Counter
+
+    from .views import citation_rows
+
+    rows = citation_rows(run)
+    support = Counter(r["support"] for r in rows)
+    return pd.DataFrame([
+        {"finding": "citations audited", "count": len(rows)},
+        {"finding": "address malformed", "count": sum(r["address"][0] == "fail" for r in rows)},
+        {"finding": "cited work dated after the document", "count": sum(r["dates"][0] == "fail" for r in rows)},
+        *({"finding": SUPPORT_WORDS[k], "count": v} for k, v in sorted(support.items())),
+    ])
 
 
 def scenario_table(counts: pd.DataFrame) -> pd.DataFrame:

@@ -54,8 +54,16 @@ def run(sets: list[str] | None = None, params_file: str | None = None,
         given.update(overrides)
     mc = reg.method["monte_carlo"]
     ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))
-    results = [evaluate_claim(c, ctx) for c in reg.claims.values()]
+    results = [evaluate_claim(c, ctx) for c in ordered_claims(reg)]
     return Run(reg, current, given, results, ctx)
+
+
+def ordered_claims(reg: Registry) -> list:
+    """Claims in reading order: by document, then by family (book order), then as registered."""
+    seeds, families = list(reg.seeds), list(reg.families)
+    order = {cid: i for i, cid in enumerate(reg.claims)}
+    return sorted(reg.claims.values(),
+                  key=lambda c: (seeds.index(c.seed), families.index(c.family), order[c.id]))
 
 
 def anchor(claim_id: str) -> str:
