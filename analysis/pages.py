@@ -12,7 +12,7 @@ import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
-from .format import fmt, fmt_pct
+from .format import fmt, fmt_interval, fmt_pct
 from .report import Run, anchor, page_of, stated_text
 from .verdicts import ClaimResult, describe
 
@@ -115,8 +115,18 @@ def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
         rows.append({"claim": f'<a href="{href}" class="nowrap">{_e(r.claim.id)}</a>',
                      "verdict": verdict_badge(r.verdict),
                      "quote": f'<span lang="de">{_e(quote)}</span>',
-                     "in short": _e(r.claim.topic)})
+                     "reason": _e(short_reason(r))})
     return pd.DataFrame(rows)
+
+
+def short_reason(res: ClaimResult) -> str:
+    """One line: the numbers of the deciding check, or the first sentence of its note."""
+    chk = res.checks[res.deciding] if res.deciding else res.checks["source"]
+    if chk.interval is not None:
+        return f"{res.deciding} check: stated {stated_text(res.claim)}, recomputed {fmt_interval(chk.interval)}."
+    text = (chk.note or chk.summary or "").strip()
+    first = text.split(". ")[0].rstrip(".")
+    return (first[:157] + "...") if len(first) > 160 else first + "."
 
 
 def html_table(df: pd.DataFrame) -> str:
@@ -202,7 +212,8 @@ def headline_tornados(run: Run, family: str, source: str) -> list[Any]:
     """Tornado charts for a family's headline claims that depend on parameters."""
     from .charts import tornado
 
-    return [tornado(r, source) for r in run.family(family) if r.claim.headline and r.tornado]
+    return [tornado(r, source) for r in run.family(family)
+            if r.claim.headline and any(s.width > 0 for s in r.tornado)]
 
 
 def doc_dates(run: Run) -> pd.DataFrame:

@@ -1,0 +1,70 @@
+"""The pages: every claim discussed under its anchor, counts shown equal the registry's,
+each notebook parameterised and charted with a source line."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import pages, report
+from analysis.build import notebooks_in_toc
+from analysis.data import PROJECT_DIR
+
+HTML_DIR = PROJECT_DIR / "_build" / "html"
+
+
+def outputs_html(nb_path: Path) -> str:
+    nb = nbformat.read(nb_path, as_version=4)
+    return "\n".join(out.get("data", {}).get("text/html", "") for cell in nb.cells
+                     if cell.cell_type == "code" for out in cell.get("outputs", []))
+
+
+def test_every_family_has_a_notebook_in_the_toc(registry):
+    toc = set(notebooks_in_toc())
+    for fam in registry.families.values():
+        assert fam["notebook"] in toc
+
+
+@pytest.mark.parametrize("nb", notebooks_in_toc())
+def test_notebooks_have_a_parameters_cell(nb):
+    cells = nbformat.read(PROJECT_DIR / nb, as_version=4).cells
+    assert any("parameters" in c.metadata.get("tags", []) for c in cells)
+
+
+@pytest.mark.parametrize("family", ["compute", "data_volume", "energy", "prices", "finetuning",
+                                    "robotics", "infrastructure", "efficiency", "attributed"])
+def test_family_pages_have_a_chart_with_a_source_line(registry, family):
+    html = outputs_html(PROJECT_DIR / registry.families[family]["notebook"])
+    assert "vegaEmbed" in html
+    specs = re.findall(r"var s=(\{.*?\});var o=", html)
+    assert specs and all('"Source: ' in s for s in specs)
+
+
+def test_every_claim_is_discussed_under_its_anchor(registry):
+    """The stored notebook outputs (what the book renders) hold every claim's anchor once."""
+    html = "\n".join(outputs_html(PROJECT_DIR / f["notebook"]) for f in registry.families.values())
+    for cid in registry.claims:
+        assert html.count(f'id="{report.anchor(cid)}"') == 1, cid
+
+
+def test_overview_counts_equal_the_registry(default_run):
+    names = {s.file: s.kind for s in default_run.registry.seeds.values()}
+    expected = pages.html_table(pages.counts_table(report.counts(default_run), names))
+    html = outputs_html(PROJECT_DIR / default_run.registry.families["overview"]["notebook"])
+    assert expected in html
+    total = sum(sum(c.values()) for c in report.counts(default_run).values())
+    assert total == len(default_run.registry.claims)
+
+
+@pytest.mark.skipif(not (HTML_DIR / "index.html").exists(), reason="book not built (run python -m analysis build)")
+def test_built_book_has_every_anchor_and_the_downloads(registry):
+    for cid, claim in registry.claims.items():
+        page = HTML_DIR / "notebooks" / report.page_of(registry, claim.family)
+        assert f'id="{report.anchor(cid)}"' in page.read_text(encoding="utf-8"), cid
+    downloads = list((HTML_DIR / "_downloads").rglob("claims.json"))
+    assert downloads
+    assert len(json.loads(downloads[0].read_text(encoding="utf-8"))) == len(registry.claims)
+    assert (HTML_DIR / "_static" / "vega-bundle.js").exists()
+    assert "cdn.jsdelivr" not in (HTML_DIR / "notebooks" / "04_energy.html").read_text(encoding="utf-8")
