@@ -58,9 +58,11 @@ def breakeven_line(res: ClaimResult) -> str:
         return (f"No value of <code>{_e(be.parameter)}</code> alone makes the stated figure right "
                 f"(range searched: 1/10,000 to 10,000 times its central value).")
     where = "inside" if be.inside else "outside"
+    span = (f"its documented value {_e(fmt(be.low, be.unit))}" if be.low == be.high
+            else f"its documented range {_e(fmt(be.low))} to {_e(fmt(be.high, be.unit))}")
     return (f"The stated figure would be exact if <code>{_e(be.parameter)}</code> were "
-            f"<b>{_e(fmt(be.value, be.unit))}</b>, which is {where} its documented range "
-            f"{_e(fmt(be.low))} to {_e(fmt(be.high, be.unit))}.")
+            f"<b>{_e(fmt(be.value, be.unit))}</b>, which is {where} {span} "
+            f"(allowing the {_e(fmt_pct(be.tolerance))} tolerance).")
 
 
 def claim_block(res: ClaimResult, reg: Registry) -> str:

@@ -49,15 +49,23 @@ class Swing:
 
 @dataclass
 class BreakEven:
+    """The dominant parameter's value at which the stated figure would be exact.
+
+    ``inside`` allows the accuracy tolerance around the documented range, so that a fixed figure
+    (low == high) counts as matched when the stated value is within tolerance of it.
+    """
+
     parameter: str
     value: float | None
     unit: str
     low: float
     high: float
+    tolerance: float = 0.0
 
     @property
     def inside(self) -> bool:
-        return self.value is not None and self.low <= self.value <= self.high
+        return (self.value is not None
+                and self.low * (1 - self.tolerance) <= self.value <= self.high * (1 + self.tolerance))
 
     def as_dict(self) -> dict[str, Any]:
         return {"parameter": self.parameter, "value": self.value, "unit": self.unit,
@@ -184,7 +192,8 @@ def breakeven(claim: Claim, spec: dict[str, Any], swings: list[Swing], ctx: Cont
     lo, hi = stated_range(claim)
     target = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
     p = ctx.params[name]
-    return BreakEven(name, solve_breakeven(spec, ctx, name, target), p.unit, p.low, p.high)
+    return BreakEven(name, solve_breakeven(spec, ctx, name, target), p.unit, p.low, p.high,
+                     tolerance=float(ctx.registry.method["tolerance_accurate"]))
 
 
 def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
