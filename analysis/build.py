@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -157,7 +158,13 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
             print("\n".join(tail), file=sys.stderr)
             print("error: jupyter-book failed; the previous book is left as it was", file=sys.stderr)
             return 1
-        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s", flush=True)
+        log = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr).splitlines()
+        summary = [ln for ln in log if "build succeeded" in ln]
+        warnings = [ln for ln in log if "WARNING" in ln]
+        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s"
+              + (f" ({summary[-1].strip().rstrip('.')})" if summary else ""), flush=True)
+        for line in warnings[:10]:
+            print(f"  {line.strip()}", flush=True)
         _swap_in(html, out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
