@@ -72,8 +72,9 @@ def cmd_verdicts(args: argparse.Namespace) -> str:
         rc = rec["recomputed"]
         recomputed = (f"{fmt(rc['central'])} [{fmt(rc['low'])}, {fmt(rc['high'])}] {rc['unit']}"
                       if rc else "-")
-        rows.append([rec["id"], rec["verdict"], rec["stated"]["as_text"], recomputed,
-                     rec["topic"][:48]])
+        stated = rec["stated"]["as_text"]
+        rows.append([rec["id"], rec["verdict"], stated if len(stated) <= 32 else stated[:29] + "...",
+                     recomputed, rec["topic"][:48]])
     changed = ", ".join(f"{c['name']}={c['value']:g}" for c in r.changed()) or "none"
     head = (f"{len(recs)} claims; Monte Carlo seed {r.seed}, {r.n_draws} draws; "
             f"parameters changed from defaults: {changed}")
