@@ -20,13 +20,6 @@ def percent_reduction(before: Number, after: Number) -> Number:
     return (1.0 - np.asarray(after, dtype=float) / before) * PERCENT
 
 
-@formula(unit="percent")
-def percent_of(part: Number, whole: Number) -> Number:
-    """Share in percent: p = part / whole * 100."""
-    return np.asarray(part, dtype=float) / whole * PERCENT
-
-
-
 @formula(unit="same")
 def scaled(value: Number, factor: Number) -> Number:
     """A value multiplied by a factor: v * f (unit of ``value``)."""

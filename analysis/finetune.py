@@ -65,9 +65,3 @@ def memory_fill(n_params: Number, bits_per_param: Number, overhead_gb: Number,
 def gpu_hours(n_gpus: Number, hours: Number) -> Number:
     """Accelerator time: H = n * t."""
     return np.asarray(n_gpus, dtype=float) * hours
-
-
-@formula(unit="GPU-hour")
-def gpu_hours_per_1000_examples(n_gpus: Number, hours: Number, n_examples: Number) -> Number:
-    """Accelerator time per thousand training examples: 1000 * n * t / examples."""
-    return 1000.0 * gpu_hours(n_gpus, hours) / np.asarray(n_examples)

@@ -137,7 +137,7 @@ def reason_text(result: ClaimResult) -> str:
     return " ".join(parts)
 
 
-def tornado(spec: dict[str, Any], ctx: Context) -> list[Swing]:
+def one_at_a_time(spec: dict[str, Any], ctx: Context) -> list[Swing]:
     """One-at-a-time swings of each parameter across its 90 % interval, largest first."""
     swings = []
     for ref in refs_of(spec):
@@ -203,6 +203,6 @@ def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
     result.reason = reason_text(result)
     numeric = next((checks[k] for k in ("source", "arithmetic") if checks[k].quantitative), None)
     if numeric is not None:
-        result.tornado = tornado(numeric.spec, ctx)
+        result.tornado = one_at_a_time(numeric.spec, ctx)
         result.breakeven = breakeven(claim, numeric.spec, result.tornado, ctx)
     return result

@@ -36,12 +36,21 @@ def _interval_row(label: str, spec: dict[str, Any], run: Run) -> dict[str, Any]:
 
 def implied_throughput(run: Run) -> pd.DataFrame:
     """Sustained TFLOP/s per GPU and MFU implied by Meta's GPU-hours (C = 6 N D)."""
-    peak = run.params["h100_bf16_dense_tflops"].value
-    rows = [_interval_row(k, v, run) for k, v in THROUGHPUT_SPECS.items()]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame([_interval_row(k, v, run) for k, v in THROUGHPUT_SPECS.items()])
+    mfu = pd.DataFrame([_interval_row(k, {"fn": "compute.model_flops_utilisation", "args": {
+        **v["args"], "peak_tflops": "param:h100_bf16_dense_tflops"}}, run)
+        for k, v in THROUGHPUT_SPECS.items()])
     for col in ("low", "median", "high"):
-        df[f"mfu_{col}"] = df[col] / peak
+        df[f"mfu_{col}"] = mfu[col]
     return df
+
+
+def implied_household_kwh(run: Run, energy_claim: str = "A-ENE-01",
+                          households_claim: str = "A-ENE-02") -> float:
+    """Electricity per household and year that the article's own equivalence implies."""
+    spec = {"fn": "energy.implied_household_kwh",
+            "args": {"energy_mwh": f"claim:{energy_claim}", "households": f"claim:{households_claim}"}}
+    return float(np.median(quantity(spec, run.ctx, "implied household")[0]))
 
 
 def households(run: Run, energy_claim: str = "A-ENE-01") -> pd.DataFrame:
