@@ -26,8 +26,19 @@ _EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False
                   "renderer": "svg"}
 
 
+def _rounded(obj: Any, digits: int = 6) -> Any:
+    """Floats to ``digits`` significant figures, so embedded data do not depend on the last bits."""
+    if isinstance(obj, float):
+        return float(f"{obj:.{digits}g}")
+    if isinstance(obj, dict):
+        return {k: _rounded(v, digits) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_rounded(v, digits) for v in obj]
+    return obj
+
+
 def _offline_html(spec: dict[str, Any], **_: Any) -> dict[str, str]:
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(_rounded(spec), sort_keys=True, separators=(",", ":"))
     key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     html = (
         f'<div id="vega-{key}" class="vega-chart"></div>\n'
@@ -194,8 +205,9 @@ def energy_histogram(df: pd.DataFrame, run: Any) -> alt.LayerChart:
     """Monte Carlo distribution of GPT-4's training energy, with the article's figure."""
     stated = run.registry.claims["A-ENE-01"].stated["value"]
     hist = alt.Chart(df).mark_bar(color="#4c6ef5", opacity=0.7).encode(
-        x=alt.X("energy_mwh:Q", bin=alt.Bin(maxbins=40), title="GPT-4 training energy (MWh)"),
-        y=alt.Y("count():Q", title="Monte Carlo draws"), tooltip=[alt.Tooltip("count():Q", title="draws")])
+        x=alt.X("from_mwh:Q", title="GPT-4 training energy (MWh)"), x2="to_mwh:Q",
+        y=alt.Y("draws:Q", title="Monte Carlo draws"),
+        tooltip=[alt.Tooltip("from_mwh:Q", format=",.0f"), alt.Tooltip("to_mwh:Q", format=",.0f"), "draws"])
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} MWh"]})).mark_rule(
         color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
     chart = alt.layer(hist, rule).properties(width=WIDTH, height=220)

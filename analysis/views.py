@@ -61,11 +61,12 @@ def households(run: Run, energy_claim: str = "A-ENE-01") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def gpt4_energy_samples(run: Run) -> pd.DataFrame:
-    """Monte Carlo draws of GPT-4's training energy (for a histogram)."""
+def gpt4_energy_histogram(run: Run, bins: int = 40) -> pd.DataFrame:
+    """Histogram of the Monte Carlo draws of GPT-4's training energy (bin edges and counts)."""
     spec = run.registry.claims["A-ENE-01"].checks["source"]
     samples, _ = quantity(spec, run.ctx, "gpt4 energy")
-    return pd.DataFrame({"energy_mwh": np.asarray(samples)})
+    counts, edges = np.histogram(np.asarray(samples), bins=bins)
+    return pd.DataFrame({"from_mwh": edges[:-1], "to_mwh": edges[1:], "draws": counts})
 
 
 def volume_by_bytes_per_token(run: Run, points: int = 41) -> pd.DataFrame:

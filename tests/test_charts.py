@@ -30,3 +30,7 @@ def test_verdict_chart_and_tornado_render(default_run):
     res = default_run.by_id()["A-ENE-02"]
     assert charts.tornado(res, "x").to_dict()["title"]["text"].startswith("A-ENE-02")
 
+
+
+def test_embedded_numbers_are_rounded():
+    assert charts._rounded({"a": [1.23456789, {"b": 2.0}], "c": "x"}) == {"a": [1.23457, {"b": 2.0}], "c": "x"}
