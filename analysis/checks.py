@@ -8,12 +8,15 @@ keys:
   value is compared with its 90 % interval;
 * ``date`` (a source id) or ``date_figure`` (a dated figure) - the stated date against a source's;
 * ``precedes_document`` (source ids) - a cited work must not be dated after the document citing it;
+* ``seed_count`` (a regular expression) - a count of matches in the document itself;
+* ``url`` (the address as printed) with ``sources`` - is it well formed, and how does it differ
+  from the source's real address;
 * ``evidence`` - what a source says of a non-numeric statement: supports / partial / contradicts /
   none (nothing found);
 * only ``note`` - the check does not apply (the note says why).
 
-References inside ``ref``/``args``: ``param:NAME`` (a parameter) or ``claim:ID`` (another claim's
-stated value).
+References inside ``ref``/``args``: ``param:NAME`` (a parameter), ``claim:ID`` (another claim's
+stated value) or ``claim:ID.INPUT`` (a number listed under that claim's ``stated.inputs``).
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ from .uncertainty import Interval, sample, sample_range, summarize
 
 CHECK_KINDS = ("arithmetic", "consistency", "source")
 QUANTILE_NOISE = 1e-3  # gaps below 0.1 % are sampling noise in the interval's end points
-STATUSES = ("pass", "near", "fail", "n/a")
 EVIDENCE = ("supports", "partial", "contradicts", "none")
 
 

@@ -145,11 +145,6 @@ def param_table(run: Run, names: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def support_text(res: ClaimResult) -> str:
-    chk = res.recomputed
-    return fmt_pct(chk.support) if chk and chk.support is not None else "n/a"
-
-
 def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd.DataFrame:
     """Verdict counts: one row per verdict, one column per document, and a total row."""
     verdicts = list(next(iter(counts.values())))

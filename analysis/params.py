@@ -10,7 +10,6 @@ any work starts; a violation raises :class:`ParamError` with a one-line message.
 from __future__ import annotations
 
 import dataclasses
-import math
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +121,3 @@ def changed(defaults: dict[str, Parameter], current: dict[str, Parameter]) -> li
                          "low": p.low, "high": p.high})
     return rows
 
-
-def is_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
