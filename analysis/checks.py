@@ -164,6 +164,11 @@ def _round(x: float | None, digits: int = 4) -> float | None:
     return None if x is None else round(float(x), digits)
 
 
+def stated_midpoint(lo: float, hi: float) -> float:
+    """Centre of a stated range on a log scale (geometric mean); arithmetic mean if not positive."""
+    return math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
+
+
 def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
     """Multiplicative distance between the stated range [lo, hi] and the 90 % interval of ``ref``.
 
@@ -187,7 +192,7 @@ def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
     elif relation == "at_most":
         gap = beyond(ref.central, hi)
     else:
-        mid = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
+        mid = stated_midpoint(lo, hi)
         gap = min(outside(mid, mid, ref.low, ref.high), outside(ref.central, ref.central, lo, hi))
     return 0.0 if gap < QUANTILE_NOISE else gap
 

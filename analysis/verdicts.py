@@ -24,7 +24,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import CHECK_KINDS, CheckResult, Context, quantity_at, refs_of, run_check, split_ref, stated_range
+from .checks import (CHECK_KINDS, CheckResult, Context, quantity_at, refs_of, run_check, split_ref,
+                     stated_midpoint, stated_range)
 from .data import Claim
 from .format import fmt, fmt_interval, fmt_pct
 
@@ -190,7 +191,7 @@ def breakeven(claim: Claim, spec: dict[str, Any], swings: list[Swing], ctx: Cont
         return None
     name = params[0].parameter
     lo, hi = stated_range(claim)
-    target = math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
+    target = stated_midpoint(lo, hi)
     p = ctx.params[name]
     return BreakEven(name, solve_breakeven(spec, ctx, name, target), p.unit, p.low, p.high,
                      tolerance=float(ctx.registry.method["tolerance_accurate"]))
