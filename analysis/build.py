@@ -35,9 +35,9 @@ def notebooks_in_toc(root: Path = PROJECT_DIR) -> list[str]:
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            f = node.get("file")
-            if f and (root / f"{f}.ipynb").exists():
-                found.append(f"{f}.ipynb")
+            for f in (node.get("root"), node.get("file")):
+                if f and (root / f"{f}.ipynb").exists():
+                    found.append(f"{f}.ipynb")
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):

@@ -139,6 +139,8 @@ class CheckResult:
     alt_interval: Interval | None = None
     evidence: str | None = None
     estimate: bool = False
+    relation: str = "approx"
+    details: dict[str, Any] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     spec: dict[str, Any] = field(default_factory=dict)
     samples: np.ndarray | None = None
@@ -169,31 +171,40 @@ def stated_midpoint(lo: float, hi: float) -> float:
     return math.sqrt(lo * hi) if lo > 0 and hi > 0 else (lo + hi) / 2
 
 
+def _beyond(big: float, small: float) -> float:
+    """(big / small) - 1 when big exceeds small, else 0 (inf when small is not positive)."""
+    if small <= 0:
+        return math.inf if big > small else 0.0
+    return max(big / small - 1.0, 0.0)
+
+
+def _outside(x_lo: float, x_hi: float, r_lo: float, r_hi: float) -> float:
+    return max(_beyond(x_lo, r_hi), _beyond(r_lo, x_hi))
+
+
+def approx_gaps(lo: float, hi: float, ref: Interval) -> tuple[float, float]:
+    """The two distances of the approx rule: (stated midpoint against the recomputed interval,
+    recomputed median against the stated range); each is 0 when it holds."""
+    mid = stated_midpoint(lo, hi)
+    return (_outside(mid, mid, ref.low, ref.high), _outside(ref.central, ref.central, lo, hi))
+
+
 def relative_gap(lo: float, hi: float, ref: Interval, relation: str) -> float:
     """Multiplicative distance between the stated range [lo, hi] and the 90 % interval of ``ref``.
 
-    approx: the smaller of two distances, each 0 when it holds: the stated range's midpoint
-    (geometric mean of its ends, ranges being read on a log scale) against the interval, and the
-    recomputed median against the stated range. Outside, the distance is (larger / smaller) - 1;
+    approx: the smaller of the two :func:`approx_gaps`: the stated range's midpoint (geometric
+    mean of its ends, ranges being read on a log scale) against the interval, and the recomputed
+    median against the stated range. Outside, the distance is (larger / smaller) - 1;
     at_least (the claim says the true value is at least ``lo``): 0 if the median >= lo;
     at_most (the claim says the true value is at most ``hi``): 0 if the median <= hi.
     Distances below ``QUANTILE_NOISE`` count as 0.
     """
-    def beyond(big: float, small: float) -> float:
-        if small <= 0:
-            return math.inf if big > small else 0.0
-        return max(big / small - 1.0, 0.0)
-
-    def outside(x_lo: float, x_hi: float, r_lo: float, r_hi: float) -> float:
-        return max(beyond(x_lo, r_hi), beyond(r_lo, x_hi))
-
     if relation == "at_least":
-        gap = beyond(lo, ref.central)
+        gap = _beyond(lo, ref.central)
     elif relation == "at_most":
-        gap = beyond(ref.central, hi)
+        gap = _beyond(ref.central, hi)
     else:
-        mid = stated_midpoint(lo, hi)
-        gap = min(outside(mid, mid, ref.low, ref.high), outside(ref.central, ref.central, lo, hi))
+        gap = min(approx_gaps(lo, hi, ref))
     return 0.0 if gap < QUANTILE_NOISE else gap
 
 
@@ -270,7 +281,8 @@ def _check_quantitative(claim: Claim, kind: str, spec: dict[str, Any], ctx: Cont
                       interval=interval, gap=gap, sources=list(spec.get("sources") or []),
                       support=support_fraction(samples, lo, hi, relation,
                                                method["tolerance_accurate"]),
-                      spec=spec, samples=samples, estimate=bool(spec.get("estimate", False)))
+                      spec=spec, samples=samples, estimate=bool(spec.get("estimate", False)),
+                      relation=relation)
     if "alt" in spec:
         alt_samples, alt_unit = quantity(spec["alt"], ctx, where + " alt")
         res.alt_interval = summarize(alt_samples, alt_unit)
@@ -295,7 +307,9 @@ def _check_date(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> 
     else:
         days = 0
     status = "pass" if days == 0 else ("near" if days <= reg.method["date_near_days"] else "fail")
-    return CheckResult(kind=kind, status=status, note=spec.get("note", ""),
+    details = {"source_dates": (ref_lo, ref_hi), "stated_dates": (st_lo, st_hi),
+               "source_first": ref_hi < st_lo}
+    return CheckResult(kind=kind, status=status, note=spec.get("note", ""), details=details,
                        summary=f"the source dates it {ref_text}; the document says "
                                f"{_date_text(claim)} ({days} days apart)",
                        gap=float(days), sources=list(spec.get("sources") or [src_id]), spec=spec)
@@ -309,17 +323,19 @@ def _date_text(claim: Claim) -> str:
 def _check_precedence(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> CheckResult:
     reg = ctx.registry
     doc_date = reg.seeds[claim.seed].date
-    late = []
+    late, later = [], []
     for sid in spec["precedes_document"]:
         published = reg.sources[sid].published
         if published and date_range(published)[0] > doc_date:
             late.append(f"{reg.sources[sid].title} ({published})")
+            later.append((sid, published))
     status = "fail" if late else "pass"
     summary = (f"cited work dated after the document's own date {doc_date.isoformat()}: "
                + "; ".join(late)) if late else (
         f"every cited work predates the document's date {doc_date.isoformat()}")
     return CheckResult(kind=kind, status=status, note=spec.get("note", ""), summary=summary,
-                       sources=list(spec["precedes_document"]), spec=spec)
+                       sources=list(spec["precedes_document"]), spec=spec,
+                       details={"document_date": doc_date, "later": later})
 
 
 def _check_evidence(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> CheckResult:

@@ -116,6 +116,7 @@ class Claim:
     checks: dict[str, dict[str, Any]]
     topic: str = ""
     headline: bool = False
+    finding_rank: int | None = None  # landing-page findings, in this order (1 first)
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,17 @@ def load_claims(data_dir: Path = DATA_DIR) -> dict[str, Claim]:
                 quote=raw["quote"], english=raw["english"], stated=raw.get("stated") or {},
                 relation=raw.get("relation", "approx"), checks=raw.get("checks") or {},
                 topic=raw.get("topic", ""), headline=bool(raw.get("headline", False)),
+                finding_rank=_rank(raw.get("finding_rank"), f"{path.name} {cid}"),
             )
     return claims
+
+
+def _rank(raw: Any, where: str) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+        raise DataError(f"{where}: finding_rank must be a whole number >= 1, got {raw!r}")
+    return raw
 
 
 @lru_cache(maxsize=4)
@@ -278,6 +288,9 @@ def load(data_dir: Path = DATA_DIR) -> Registry:
     method = _read_yaml(data_dir / "method.yaml")
     claims, seeds = load_claims(data_dir), load_seeds(data_dir)
     families = method.get("families", {})
+    ranks = [c.finding_rank for c in claims.values() if c.finding_rank is not None]
+    if len(ranks) != len(set(ranks)):
+        raise DataError("claims: two claims share a finding_rank")
     for c in claims.values():
         if c.family not in families:
             raise DataError(f"claim {c.id}: family {c.family!r} is not listed in method.yaml")

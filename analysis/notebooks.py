@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -34,3 +35,34 @@ def refresh(paths: list[str] | None = None) -> int:
         nbformat.write(nb, path)
         print(f"  {rel}  {time.perf_counter() - start:.1f} s", flush=True)
     return 0
+
+
+CLAIMS_HEADING = "## The claims, one by one"
+CLAIMS_INTRO = ("Each claim below gives the verdict, the German quote with an English rendering, the "
+                "reason, the assumption the verdict hinges on, and the three checks with their sources.")
+
+
+def claim_heading(claim_id: str, topic: str) -> str:
+    """The markdown of a claim's heading: a MyST label (the anchor other pages link to), then an
+    h3 with the id and the topic, so that the page's contents and the search index list it."""
+    from .report import anchor
+
+    return f"({anchor(claim_id)})=\n### {claim_id}: {topic}"
+
+
+def claim_cells(registry: Any, family: str) -> list[Any]:
+    """The cells of a family page's claims section, in registry order: a heading per claim and
+    a cell that shows its discussion (input removed from the page)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    from .report import ordered_claims
+
+    cells = [new_markdown_cell(f"{CLAIMS_HEADING}\n\n{CLAIMS_INTRO}")]
+    for claim in ordered_claims(registry):
+        if claim.family != family:
+            continue
+        cells.append(new_markdown_cell(claim_heading(claim.id, claim.topic)))
+        code = new_code_cell(f'display(HTML(pages.claim_html(run, "{claim.id}")))')
+        code.metadata["tags"] = ["remove-input"]
+        cells.append(code)
+    return cells

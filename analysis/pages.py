@@ -14,7 +14,9 @@ from .checks import CHECK_KINDS
 from .data import Registry
 from .format import fmt, fmt_interval, fmt_pct
 from .report import Run, anchor, page_of, stated_text
-from .verdicts import ClaimResult, describe
+from .explain import breakeven_sentence, check_sentence, finding
+from .verdicts import VERDICTS, ClaimResult
+from .wording import amount
 
 STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
                 "n/a": "not applicable / nothing found"}
@@ -51,63 +53,119 @@ def source_links(reg: Registry, ids: list[str]) -> str:
 
 
 def breakeven_line(res: ClaimResult) -> str:
+    """The break-even sentence, with the parameter's name as code (it is what ``--set`` takes)."""
+    text = _e(breakeven_sentence(res))
     be = res.breakeven
-    if be is None:
-        return "No numeric parameter decides this claim."
-    if be.value is None:
-        return (f"No value of <code>{_e(be.parameter)}</code> alone makes the stated figure right "
-                f"(range searched: 1/10,000 to 10,000 times its central value).")
-    where = "inside" if be.inside else "outside"
-    span = (f"its documented value {_e(fmt(be.low, be.unit))}" if be.low == be.high
-            else f"its documented range {_e(fmt(be.low))} to {_e(fmt(be.high, be.unit))}")
-    return (f"The stated figure would be exact if <code>{_e(be.parameter)}</code> were "
-            f"<b>{_e(fmt(be.value, be.unit))}</b>, which is {where} {span} "
-            f"(allowing the {_e(fmt_pct(be.tolerance))} tolerance).")
+    return text.replace(_e(be.parameter), f"<code>{_e(be.parameter)}</code>", 1) if be else text
 
 
 def claim_block(res: ClaimResult, reg: Registry) -> str:
-    """The discussion of one claim: quote, English, three checks, verdict, break-even."""
+    """The discussion of one claim (its heading and anchor come from the page's markdown):
+    verdict, quote, English, stated figure, the three checks, the reason and the break-even."""
     c = res.claim
     rows = []
     for kind in CHECK_KINDS:
         chk = res.checks[kind]
-        detail = describe(c, chk) if chk.status != "n/a" or chk.summary else ""
-        text = " ".join(x for x in (detail, chk.note) if x)
-        rows.append(f"<tr><th>{kind}</th><td>{_e(STATUS_WORDS[chk.status])}</td>"
+        text = " ".join(x for x in (check_sentence(c, chk, reg), chk.note) if x)
+        rows.append(f"<tr><th scope=\"row\">{kind}</th><td>{_e(STATUS_WORDS[chk.status])}</td>"
                     f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
     seed = reg.seeds[c.seed]
     return (
-        f'<div class="claim" id="{anchor(c.id)}">\n'
-        f'<h4>{_e(c.id)}: {_e(c.topic)} {verdict_badge(res.verdict)}</h4>\n'
+        f'<div class="claim" data-claim="{_e(c.id)}">\n'
+        f'<p class="claim-verdict"><b>Verdict:</b> {verdict_badge(res.verdict)}</p>\n'
         f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
         f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(seed.date.isoformat())})</small></p>\n'
         f'<p><b>Stated:</b> {_e(stated_text(c))}</p>\n'
-        f'<table class="checks"><thead><tr><th>check</th><th>result</th><th>detail</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>\n'
-        f'<p><b>Verdict: {verdict_badge(res.verdict)}</b> {_e(res.reason)}</p>\n'
+        f'<p><b>Why this verdict:</b> {_e(res.reason)}</p>\n'
         f'<p><b>What would have to be true:</b> {breakeven_line(res)}</p>\n'
+        f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
+        f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>\n'
         "</div>"
     )
+
+
+def claim_html(run: Run, claim_id: str) -> str:
+    """One claim's discussion, for a family page (one notebook cell per claim)."""
+    return claim_block(run.by_id()[claim_id], run.registry)
 
 
 def family_blocks(run: Run, family: str) -> str:
     return "\n".join(claim_block(r, run.registry) for r in run.family(family))
 
 
-def params_banner(run: Run) -> str:
-    """Which parameters differ from the defaults in this build (and the Monte Carlo settings)."""
+def _claim_link(run: Run, cid: str) -> str:
+    family = run.registry.claims[cid].family
+    return f'<a href="{page_of(run.registry, family)}#{anchor(cid)}">{_e(cid)}</a>'
+
+
+def params_banner(run: Run, family: str | None = None) -> str:
+    """Which parameters differ from the defaults in this build, and which verdicts that changed
+    (those of ``family``, or all on pages without a family); the Monte Carlo settings."""
     changed = run.changed()
     mc = f"Monte Carlo: {run.n_draws:,} draws, seed {run.seed}."
     if not changed:
         return f'<div class="admonition note"><p>All parameters at their defaults. {mc}</p></div>'
-    items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(fmt(c['value'], c['unit']))} "
-                    f"(default {_e(fmt(c['default'], c['unit']))})</li>" for c in changed)
+    items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(amount(c['value'], c['unit']))} "
+                    f"(default {_e(amount(c['default'], c['unit']))})</li>" for c in changed)
+    moves = {cid: v for cid, v in run.verdict_changes().items()
+             if family is None or run.registry.claims[cid].family == family}
+    where = "on this page" if family else "in this book"
+    if moves:
+        lis = "".join(f"<li>{_claim_link(run, cid)}: {verdict_badge(a)} with the defaults, "
+                      f"{verdict_badge(b)} here</li>" for cid, (a, b) in moves.items())
+        verdicts = f"<p>Verdicts {where} that differ from the defaults:</p><ul>{lis}</ul>"
+    else:
+        verdicts = f"<p>No verdict {where} differs from the defaults.</p>"
     return (f'<div class="admonition warning"><p>This build uses parameters that differ from the '
-            f"defaults:</p><ul>{items}</ul><p>{mc}</p></div>")
+            f"defaults:</p><ul>{items}</ul>{verdicts}<p>{mc}</p></div>")
+
+
+def _count_words(results: list[ClaimResult]) -> str:
+    from collections import Counter
+
+    from .verdicts import VERDICTS
+
+    counts = Counter(r.verdict for r in results)
+    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def finding_item(run: Run, res: ClaimResult, base: str = "") -> str:
+    """One finding: badge, document, topic (linked to its discussion) and one sentence.
+    ``base`` is the path from the page to the notebooks' folder ("../notebooks/" from the intro)."""
+    doc = run.registry.seeds[res.claim.seed].kind
+    href = f"{base}{page_of(run.registry, res.claim.family)}#{anchor(res.claim.id)}"
+    return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(res.claim.topic)}</b></a> '
+            f'<small>({_e(doc)}, {_e(res.claim.id)})</small><br>{_e(finding(res, run.registry))}</li>')
+
+
+def findings_html(run: Run, base: str = "../notebooks/") -> str:
+    """The landing page's findings, generated from the registry's ``finding_rank`` and this run."""
+    items = "".join(finding_item(run, r, base) for r in run.findings())
+    return f'<ol class="findings">{items}</ol>'
+
+
+def family_summary(run: Run, family: str) -> str:
+    """A page's summary, generated from its verdicts: counts, headline findings, and the claims
+    whose verdict hinges on an assumption inside its documented range."""
+    results = run.family(family)
+    head = f"<p>This page checks {len(results)} claims: {_e(_count_words(results))}.</p>"
+    key = [r for r in results if r.claim.headline or r.claim.finding_rank is not None]
+    items = "".join(finding_item(run, r) for r in key)
+    main = f"<p>The main findings:</p><ul class=\"findings\">{items}</ul>" if key else ""
+    hinge = [r for r in results if r.breakeven is not None and r.breakeven.inside]
+    if hinge:
+        lis = "".join(f"<li>{_claim_link(run, r.claim.id)}: {breakeven_line(r)}</li>" for r in hinge)
+        hinges = f"<p>Verdicts that hinge on an assumption within its documented range:</p><ul>{lis}</ul>"
+    else:
+        hinges = "<p>No verdict on this page hinges on an assumption within its documented range.</p>"
+    return head + main + hinges
 
 
 def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
-    """One row per claim with a link to its discussion (for the overview page)."""
+    """One row per claim with a link to its discussion (superseded on the overview by
+    :func:`claim_index`; kept for callers that want a DataFrame)."""
     rows = []
     for r in run.results:
         if family and r.claim.family != family:
@@ -121,6 +179,82 @@ def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def stated_vs_recomputed(res: ClaimResult) -> str:
+    """Plain text: the document's figure against our recomputed median and 90 % interval."""
+    stated = stated_text(res.claim)
+    iv = res.recomputed.interval if res.recomputed is not None else None
+    if iv is None:
+        return f"stated {stated}; not recomputed"
+    return f"stated {stated}; recomputed {fmt_interval(iv)}"
+
+
+def search_text(res: ClaimResult) -> str:
+    """What the claim index's text filter matches: id, topic, German quote and stated figure,
+    lower-cased with runs of white space collapsed."""
+    c = res.claim
+    return " ".join(" | ".join((c.id, c.topic, c.quote, stated_text(c))).lower().split())
+
+
+INDEX_ID = "claim-index"
+INDEX_COLUMNS = (("claim", "ci-id"), ("verdict", "ci-verdict"), ("topic", "ci-topic"),
+                 ("stated vs recomputed", "ci-stated"), ("discussion", "ci-link"))
+FILTER_FIELDS = (("document", "document"), ("family", "claim family"), ("verdict", "verdict"))
+
+
+def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for each filter select: exactly the values the index rows carry."""
+    reg = run.registry
+    seeds = {reg.seeds[r.claim.seed].kind: reg.seeds[r.claim.seed] for r in run.results}
+    families = {r.claim.family for r in run.results}
+    verdicts = {r.verdict for r in run.results}
+    return {
+        "document": [(k, f"{k} ({s.date.isoformat()})") for k, s in seeds.items()],
+        "family": [(f, str(reg.families[f]["title"])) for f in reg.families if f in families],
+        "verdict": [(v, v) for v in VERDICTS if v in verdicts] + sorted((v, v) for v in verdicts - set(VERDICTS)),
+    }
+
+
+def claim_filter_form(run: Run) -> str:
+    """The index's filter controls (hidden until claims-filter.js wires them up)."""
+    fields = []
+    for key, noun in FILTER_FIELDS:
+        opts = "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in _filter_options(run)[key])
+        fields.append(f'<div class="cf-field"><label for="cf-{key}">{_e(noun.capitalize())}</label>'
+                      f'<select id="cf-{key}" name="{key}"><option value="">all</option>{opts}</select></div>')
+    fields.append('<div class="cf-field cf-text"><label for="cf-text">Search id, topic, German quote</label>'
+                  '<input type="search" id="cf-text" name="text" autocomplete="off" spellcheck="false"></div>')
+    n = len(run.results)
+    return (f'<form class="claim-filter" data-for="{INDEX_ID}" aria-label="Filter the claim index" hidden>'
+            f'{"".join(fields)}<p class="cf-count" role="status" aria-live="polite">{n} of {n} claims shown</p>'
+            '<button type="reset">Show all</button></form>')
+
+
+def claim_index(run: Run) -> str:
+    """The overview's index of every claim: filter form, then a table that becomes cards on phones.
+
+    Columns: id, verdict, topic, stated vs recomputed, link to the discussion. Each row carries
+    ``data-document`` (seed kind), ``data-family`` (family key), ``data-verdict`` and
+    ``data-search`` (see :func:`search_text`) for ``claims-filter.js``.
+    """
+    reg = run.registry
+    rows = []
+    for r in run.results:
+        c = r.claim
+        href = f"{page_of(reg, c.family)}#{anchor(c.id)}"
+        cells = [_e(c.id), verdict_badge(r.verdict), _e(c.topic), _e(stated_vs_recomputed(r)),
+                 f'<a href="{_e(href)}">Discussion of <span class="nowrap">{_e(c.id)}</span></a> '
+                 f'<small class="ci-family">{_e(reg.families[c.family]["title"])}</small>']
+        attrs = {"data-document": reg.seeds[c.seed].kind, "data-family": c.family,
+                 "data-verdict": r.verdict, "data-search": search_text(r)}
+        rows.append((cells, attrs))
+    n = len(rows)
+    caption = (f"Every claim ({n}): its verdict, its topic, the figure the document states against our "
+               "recomputed median and 90 % interval, and a link to its discussion.")
+    table = _table(INDEX_COLUMNS, rows, cls=f"dataframe claims-table claim-index stack", caption=caption,
+                   table_id=INDEX_ID, fixed=True)
+    return claim_filter_form(run) + "\n" + table
+
+
 def short_reason(res: ClaimResult) -> str:
     """One line: the numbers of the deciding check, or the first sentence of its note."""
     chk = res.checks[res.deciding] if res.deciding else res.checks["source"]
@@ -131,8 +265,65 @@ def short_reason(res: ClaimResult) -> str:
     return (first[:157] + "...") if len(first) > 160 else first + "."
 
 
-def html_table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=False, border=0, classes="claims-table")
+def _cls(name: str) -> str:
+    """A ``class`` attribute, or nothing for an empty name."""
+    return f' class="{_e(name)}"' if name else ""
+
+
+def _table(columns: tuple[tuple[str, str], ...] | list[tuple[str, str]],
+           rows: list[tuple[list[str], dict[str, str]]], *, cls: str, caption: str | None = None,
+           table_id: str | None = None, labelledby: str | None = None, fixed: bool = False) -> str:
+    """A table whose first cell in each row is its row header.
+
+    ``columns`` are (header text, col class) pairs; ``rows`` are (cells as trusted HTML, row
+    attributes). Tables with class ``stack`` become one card per row on narrow screens: each
+    cell carries its header in ``data-label`` for the CSS, and explicit ARIA roles keep the
+    table semantics that some browsers drop once the rows are ``display: block``.
+    """
+    stack = "stack" in cls.split()
+
+    def role(name: str) -> str:
+        return f' role="{name}"' if stack else ""
+
+    attrs = [f'class="{_e(cls + (" fixed" if fixed else ""))}"']
+    if table_id:
+        attrs.append(f'id="{_e(table_id)}"')
+    if labelledby:
+        attrs.append(f'aria-labelledby="{_e(labelledby)}"')
+    out = [f"<table {' '.join(attrs)}{role('table')}>"]
+    if caption:
+        out.append(f"<caption>{_e(caption)}</caption>")
+    if fixed:
+        out.append("<colgroup>" + "".join(f'<col class="{_e(c)}">' for _, c in columns) + "</colgroup>")
+    out.append(f"<thead{role('rowgroup')}><tr{role('row')}>"
+               + "".join(f'<th scope="col"{_cls(c)}{role("columnheader")}>{_e(h)}</th>' for h, c in columns)
+               + f"</tr></thead><tbody{role('rowgroup')}>")
+    for cells, row_attrs in rows:
+        extra = "".join(f' {k}="{_e(v)}"' for k, v in row_attrs.items())
+        tds = []
+        for i, ((head, col), cell) in enumerate(zip(columns, cells)):
+            label = f' data-label="{_e(head)}"' if stack else ""
+            css = _cls(col)
+            if i == 0:
+                tds.append(f'<th scope="row"{css}{role("rowheader")}{label}>{cell}</th>')
+            else:
+                tds.append(f"<td{css}{role('cell')}{label}>{cell}</td>")
+        out.append(f"<tr{role('row')}{extra}>{''.join(tds)}</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def html_table(df: pd.DataFrame, caption: str | None = None, stack: bool | None = None) -> str:
+    """A DataFrame as a table that fits its column: cell values are trusted HTML, headers are text.
+
+    The first column is the row header; numeric columns are right-aligned. Tables of four or
+    more columns (or ``stack=True``) turn into labelled cards on narrow screens.
+    """
+    stack = len(df.columns) >= 4 if stack is None else stack
+    columns = [(str(c), "num" if pd.api.types.is_numeric_dtype(df[c]) else "") for c in df.columns]
+    rows = [(["" if pd.isna(v) else str(v) for v in rec], {})
+            for rec in df.itertuples(index=False, name=None)]
+    return _table(columns, rows, cls="dataframe claims-table" + (" stack" if stack else ""), caption=caption)
 
 
 def param_table(run: Run, names: list[str]) -> pd.DataFrame:
@@ -140,8 +331,9 @@ def param_table(run: Run, names: list[str]) -> pd.DataFrame:
     rows = []
     for n in names:
         p = run.params[n]
-        rows.append({"parameter": n, "value": fmt(p.value, p.unit), "90 % interval":
-                     f"{fmt(p.low)} to {fmt(p.high)}", "distribution": p.dist, "basis": p.basis})
+        rows.append({"parameter": f"<code>{_e(n)}</code>", "value": _e(fmt(p.value, p.unit)),
+                     "90 % interval": _e(f"{fmt(p.low)} to {fmt(p.high)}"), "distribution": _e(p.dist),
+                     "basis": _e(p.basis)})
     return pd.DataFrame(rows)
 
 
@@ -156,9 +348,9 @@ def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd
 
 
 def interval_table(df: pd.DataFrame, label: str = "quantity") -> pd.DataFrame:
-    """A views frame (label, low, median, high, unit) as formatted text."""
-    return pd.DataFrame([{label: r["label"], "median": fmt(r["median"], r["unit"]),
-                          "90 % interval": f"{fmt(r['low'])} to {fmt(r['high'])}"}
+    """A views frame (label, low, median, high, unit) as formatted, escaped text."""
+    return pd.DataFrame([{label: _e(r["label"]), "median": _e(fmt(r["median"], r["unit"])),
+                          "90 % interval": _e(f"{fmt(r['low'])} to {fmt(r['high'])}")}
                          for _, r in df.iterrows()])
 
 
@@ -172,6 +364,10 @@ def price_table(run: Run) -> pd.DataFrame:
     from .views import price_summary
 
     return interval_table(price_summary(run))
+
+
+SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-where"),
+                  ("what it says", "sf-what"))
 
 
 def sources_html(reg: Registry) -> str:
@@ -193,10 +389,10 @@ def sources_html(reg: Registry) -> str:
         if src.read_via:
             lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
         if src.figures:
-            rows = "".join(f"<tr><td><code>{_e(f.name)}</code></td><td>{_e(f.value)} {_e(f.unit)}</td>"
-                           f"<td>{_e(f.locator)}</td><td>{_e(f.paraphrase)}</td></tr>" for f in src.figures)
-            lines.append('<table class="claims-table"><thead><tr><th>figure</th><th>value</th>'
-                         f"<th>where</th><th>what it says</th></tr></thead><tbody>{rows}</tbody></table>")
+            rows = [([f"<code>{_e(f.name)}</code>", f"{_e(f.value)} {_e(f.unit)}".strip(), _e(f.locator),
+                      _e(f.paraphrase)], {}) for f in src.figures]
+            lines.append(_table(SOURCE_COLUMNS, rows, cls="claims-table source-figures stack",
+                                labelledby=f"src-{src.id}", fixed=True))
         if src.searched:
             lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
         if src.notes:
@@ -250,7 +446,7 @@ def citation_summary(run: Run) -> pd.DataFrame:
         {"finding": "citations audited", "count": len(rows)},
         {"finding": "address malformed", "count": sum(r["address"][0] == "fail" for r in rows)},
         {"finding": "cited work dated after the document", "count": sum(r["dates"][0] == "fail" for r in rows)},
-        *({"finding": SUPPORT_WORDS[k], "count": v} for k, v in sorted(support.items())),
+        *({"finding": _e(SUPPORT_WORDS[k]), "count": v} for k, v in sorted(support.items())),
     ])
 
 
@@ -275,3 +471,14 @@ def changed_verdicts(changes: pd.DataFrame, run: Run) -> pd.DataFrame:
         rec.update({name: verdict_badge(v) for name, v in row.items()})
         rows.append(rec)
     return pd.DataFrame(rows)
+
+
+def implied_household_text(run: Run) -> str:
+    """What consumption the article's two numbers imply, and whose households use that much."""
+    from .views import implied_household_kwh, nearest_household
+
+    kwh = implied_household_kwh(run)
+    region, ref = nearest_household(run, kwh)
+    return (f"<p>The article's own two numbers imply <b>{_e(amount(kwh, 'kWh/yr'))}</b> per household. "
+            f"Of the three consumption levels in the chart, that is nearest the {_e(region)} figure "
+            f"({_e(amount(ref, 'kWh/yr'))}).</p>")

@@ -12,7 +12,7 @@ from typing import Any
 from . import params as params_mod
 from .checks import Context
 from .data import Parameter, Registry, load
-from .format import fmt
+from . import explain
 from .verdicts import VERDICTS, ClaimResult, evaluate_claim
 
 
@@ -43,10 +43,25 @@ class Run:
     def changed(self) -> list[dict[str, Any]]:
         return params_mod.changed(self.registry.parameters, self.params)
 
+    def verdict_changes(self) -> dict[str, tuple[str, str]]:
+        """Claims whose verdict differs from the defaults' run: id -> (default, this run)."""
+        if not self.changed():
+            return {}
+        defaults = run(registry=self.registry).by_id()
+        return {r.claim.id: (defaults[r.claim.id].verdict, r.verdict) for r in self.results
+                if defaults[r.claim.id].verdict != r.verdict}
+
+    def findings(self) -> list[ClaimResult]:
+        """The landing page's findings: claims with a ``finding_rank``, in rank order."""
+        ranked = [r for r in self.results if r.claim.finding_rank is not None]
+        return sorted(ranked, key=lambda r: r.claim.finding_rank)
+
 
 def run(sets: list[str] | None = None, params_file: str | None = None,
-        overrides: dict[str, Any] | None = None, registry: Registry | None = None) -> Run:
-    """Validate overrides, then evaluate every claim (Monte Carlo with the recorded seed)."""
+        overrides: dict[str, Any] | None = None, registry: Registry | None = None,
+        only: list[str] | None = None) -> Run:
+    """Validate overrides, then evaluate every claim, or the claims in ``only`` (Monte Carlo
+    with the recorded seed)."""
     reg = registry or load()
     current, given = params_mod.resolve(reg.parameters, sets, params_file)
     if overrides:
@@ -54,7 +69,7 @@ def run(sets: list[str] | None = None, params_file: str | None = None,
         given.update(overrides)
     mc = reg.method["monte_carlo"]
     ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))
-    results = [evaluate_claim(c, ctx) for c in ordered_claims(reg)]
+    results = [evaluate_claim(c, ctx) for c in ordered_claims(reg) if only is None or c.id in only]
     return Run(reg, current, given, results, ctx)
 
 
@@ -78,16 +93,8 @@ def page_of(reg: Registry, family: str) -> str:
 
 
 def stated_text(claim) -> str:
-    st = claim.stated
-    if "text" in st and "value" not in st and "low" not in st and "date_low" not in st:
-        return st["text"]
-    if "date_low" in st:
-        lo, hi = st["date_low"], st["date_high"]
-        return lo if lo == hi else f"{lo} to {hi}"
-    unit = st.get("unit", "")
-    if "value" in st:
-        return fmt(float(st["value"]), unit)
-    return f"{fmt(float(st['low']))} to {fmt(float(st['high']), unit)}"
+    """The stated figure as a reader writes it (see :func:`explain.stated_words`)."""
+    return explain.stated_words(claim)
 
 
 def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
@@ -111,6 +118,7 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
         "deciding_check": res.deciding,
         "checks": {k: v.as_dict() for k, v in res.checks.items()},
         "breakeven": res.breakeven.as_dict() if res.breakeven else None,
+        "what_would_have_to_be_true": explain.breakeven_sentence(res),
         "sources": urls,
         "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
         "page": page_of(reg, c.family) + "#" + anchor(c.id),

@@ -27,7 +27,7 @@ from typing import Any
 from .checks import (CHECK_KINDS, CheckResult, Context, quantity_at, refs_of, run_check, split_ref,
                      stated_midpoint, stated_range)
 from .data import Claim
-from .format import fmt, fmt_interval, fmt_pct
+from . import explain
 
 VERDICTS = ("accurate", "mostly-accurate", "misleading", "inaccurate", "self-contradictory",
             "unverifiable")
@@ -50,10 +50,13 @@ class Swing:
 
 @dataclass
 class BreakEven:
-    """The dominant parameter's value at which the stated figure would be exact.
+    """What would have to be true: the value of one assumption at which the claim holds.
 
-    ``inside`` allows the accuracy tolerance around the documented range, so that a fixed figure
-    (low == high) counts as matched when the stated value is within tolerance of it.
+    Only parameters with an interval (assumptions) qualify, never a fixed figure read from a
+    source. ``value`` lies in the parameter's physical range, and fixing the parameter there
+    (``--set NAME=VALUE``) makes the deciding check pass; ``None`` when no value in the physical
+    range does. For a bound (at least / at most) ``side`` says which side of ``value`` keeps the
+    claim true ("above" or "below"); for an approximate figure it is ``None`` (exact there).
     """
 
     parameter: str
@@ -61,16 +64,21 @@ class BreakEven:
     unit: str
     low: float
     high: float
-    tolerance: float = 0.0
+    allowed: tuple[float, float]
+    label: str = ""
+    side: str | None = None
+    check: str = "source"
 
     @property
     def inside(self) -> bool:
-        return (self.value is not None
-                and self.low * (1 - self.tolerance) <= self.value <= self.high * (1 + self.tolerance))
+        """Is the break-even value inside the parameter's documented 90 % range?"""
+        return self.value is not None and self.low <= self.value <= self.high
 
     def as_dict(self) -> dict[str, Any]:
         return {"parameter": self.parameter, "value": self.value, "unit": self.unit,
-                "low": self.low, "high": self.high, "inside_range": self.inside}
+                "low": self.low, "high": self.high, "inside_range": self.inside,
+                "physical_range": [self.allowed[0], None if math.isinf(self.allowed[1]) else self.allowed[1]],
+                "side": self.side, "check": self.check}
 
 
 @dataclass
@@ -109,35 +117,6 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     return "unverifiable", ("arithmetic" if ari.quantitative else "source")
 
 
-def describe(claim: Claim, res: CheckResult) -> str:
-    """One sentence with the numbers of a check."""
-    if res.interval is not None:
-        iv = res.interval
-        lo, hi = stated_range(claim)
-        stated = fmt(lo, iv.unit) if lo == hi else f"{fmt(lo)} to {fmt(hi, iv.unit)}"
-        where = "inside" if res.gap == 0 else f"{fmt_pct(res.gap)} beyond"
-        text = (f"recomputed {fmt_interval(iv)}; the stated {stated} lies {where} that range"
-                f" ({fmt_pct(res.support)} of draws agree within tolerance)")
-        if res.alt_interval is not None and res.alt_status == "pass":
-            text += f"; it does match {fmt_interval(res.alt_interval)}"
-        return text
-    return res.summary or res.note
-
-
-def reason_text(result: ClaimResult) -> str:
-    c = result.checks
-    first = result.deciding or "source"
-    parts = [f"{first.capitalize()} check: {describe(result.claim, c[first])}."]
-    note = c[first].note
-    if note:
-        parts.append(note.strip())
-    if first != "source" and c["source"].status != "n/a" and c["source"].interval is not None:
-        parts.append(f"Source check: {describe(result.claim, c['source'])}.")
-    if result.verdict == "misleading" and first == "source" and c["arithmetic"].status == "fail":
-        parts.append(f"Arithmetic check: {describe(result.claim, c['arithmetic'])}.")
-    return " ".join(parts)
-
-
 def one_at_a_time(spec: dict[str, Any], ctx: Context) -> list[Swing]:
     """One-at-a-time swings of each parameter across its 90 % interval, largest first."""
     swings = []
@@ -151,16 +130,21 @@ def one_at_a_time(spec: dict[str, Any], ctx: Context) -> list[Swing]:
     return sorted(swings, key=lambda s: s.width, reverse=True)
 
 
+WHOLE_NUMBER_UNITS = ("count", "GPU", "episode", "step")
+
+
 def solve_breakeven(spec: dict[str, Any], ctx: Context, name: str, target: float) -> float | None:
     """Value of parameter ``name`` at which the quantity equals ``target`` (others central).
 
-    Bisection in log space over [value / 1e4, value * 1e4] clipped to the allowed range;
-    ``None`` when the quantity does not cross the target there.
+    Bisection in log space over the parameter's physical range, narrowed to [value / 1e6,
+    value * 1e6]; ``None`` when the quantity does not cross the target there.
     """
     p = ctx.params[name]
     ref = f"param:{name}"
-    lo = max(p.value / 1e4, p.allowed[0])
-    hi = min(p.value * 1e4, p.allowed[1])
+    lo = max(p.value / 1e6, p.allowed[0])
+    hi = min(p.value * 1e6, p.allowed[1])
+    if lo <= 0:
+        lo = min(p.value, p.low) / 1e6 if min(p.value, p.low) > 0 else 0.0
     if not (lo > 0 and hi > lo):
         return None
 
@@ -180,30 +164,61 @@ def solve_breakeven(spec: dict[str, Any], ctx: Context, name: str, target: float
             a, f_lo = mid, f_mid
         else:
             b = mid
-    return float(f"{math.exp((a + b) / 2):.6g}")
+    x = math.exp((a + b) / 2)
+    return float(round(x)) if p.unit in WHOLE_NUMBER_UNITS and x >= 0.5 else float(f"{x:.4g}")
 
 
-def breakeven(claim: Claim, spec: dict[str, Any], swings: list[Swing], ctx: Context
-              ) -> BreakEven | None:
-    """What would have to be true: the dominant parameter's value that makes the claim exact."""
-    params = [s for s in swings if s.width > 0] or swings
-    if not params:
+def _passes_with(claim: Claim, kind: str, ctx: Context, name: str, value: float) -> bool:
+    """Does the check pass when the parameter is fixed at ``value``, exactly as ``--set`` does?"""
+    from .params import apply_overrides
+
+    fixed = Context(registry=ctx.registry, params=apply_overrides(ctx.params, {name: value}, "break-even"),
+                    n_draws=ctx.n_draws, seed=ctx.seed)
+    return run_check(claim, kind, fixed).status == "pass"
+
+
+def _side(spec: dict[str, Any], ctx: Context, name: str, value: float, relation: str) -> str | None:
+    """For a bound: whether the claim holds above or below the break-even value."""
+    if relation == "approx":
         return None
-    name = params[0].parameter
+    ref = f"param:{name}"
+    rising = quantity_at(spec, ctx, {ref: value * 1.01}) > quantity_at(spec, ctx, {ref: value})
+    return "above" if rising == (relation == "at_least") else "below"
+
+
+def assumptions(spec: dict[str, Any], ctx: Context) -> list[str]:
+    """The parameters of a check that carry an interval, largest one-at-a-time swing first."""
+    return [s.parameter for s in one_at_a_time(spec, ctx)
+            if ctx.params[s.parameter].low < ctx.params[s.parameter].high]
+
+
+def breakeven(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> BreakEven | None:
+    """The first assumption, by swing, whose value in its physical range makes the deciding
+    check pass; ``value=None`` (for the largest) when none does; ``None`` with no assumption."""
+    names = assumptions(spec, ctx)
+    if not names:
+        return None
     lo, hi = stated_range(claim)
-    target = stated_midpoint(lo, hi)
-    p = ctx.params[name]
-    return BreakEven(name, solve_breakeven(spec, ctx, name, target), p.unit, p.low, p.high,
-                     tolerance=float(ctx.registry.method["tolerance_accurate"]))
+    relation = spec.get("relation", claim.relation)
+    target = {"at_least": lo, "at_most": hi}.get(relation, stated_midpoint(lo, hi))
+    for name in names:
+        p = ctx.params[name]
+        value = solve_breakeven(spec, ctx, name, target)
+        if value is not None and p.is_allowed(value) and _passes_with(claim, kind, ctx, name, value):
+            return BreakEven(name, value, p.unit, p.low, p.high, p.allowed, p.label,
+                             _side(spec, ctx, name, value, relation), kind)
+    p = ctx.params[names[0]]
+    return BreakEven(names[0], None, p.unit, p.low, p.high, p.allowed, p.label, None, kind)
 
 
 def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
     checks = {kind: run_check(claim, kind, ctx) for kind in CHECK_KINDS}
     verdict, deciding = decide(checks)
     result = ClaimResult(claim=claim, checks=checks, verdict=verdict, reason="", deciding=deciding)
-    result.reason = reason_text(result)
+    result.reason = explain.reason(result, ctx.registry)
     numeric = next((checks[k] for k in ("source", "arithmetic") if checks[k].quantitative), None)
     if numeric is not None:
         result.tornado = one_at_a_time(numeric.spec, ctx)
-        result.breakeven = breakeven(claim, numeric.spec, result.tornado, ctx)
+    if deciding and checks[deciding].quantitative:
+        result.breakeven = breakeven(claim, deciding, checks[deciding].spec, ctx)
     return result

@@ -231,3 +231,11 @@ def citation_rows(run: Run) -> list[dict[str, Any]]:
                      "support": r.checks["source"].evidence or r.checks["source"].status,
                      "support_note": r.checks["source"].note, "verdict": r.verdict})
     return rows
+
+
+def nearest_household(run: Run, kwh: float) -> tuple[str, float]:
+    """The region whose central household consumption is nearest ``kwh`` (on a log scale)."""
+    import math
+
+    region = min(HOUSEHOLD_PARAMS, key=lambda r: abs(math.log(kwh / run.params[HOUSEHOLD_PARAMS[r]].value)))
+    return region, run.params[HOUSEHOLD_PARAMS[region]].value
