@@ -103,3 +103,25 @@ def test_built_book_has_every_anchor_and_the_downloads(registry):
     assert len(json.loads(downloads[0].read_text(encoding="utf-8"))) == len(registry.claims)
     assert (HTML_DIR / "_static" / "vega-bundle.js").exists()
     assert "cdn.jsdelivr" not in (HTML_DIR / "notebooks" / "04_energy.html").read_text(encoding="utf-8")
+
+
+def test_a_page_built_with_other_parameters_says_what_its_numbers_say(tmp_path):
+    """Papermill injects a US-sized German household: the energy page's banner, summary, prose
+    and claim block all follow the verdict it now shows (A-ENE-02 accurate)."""
+    import papermill as pm
+
+    src = PROJECT_DIR / "notebooks" / "04_energy.ipynb"
+    out = tmp_path / "energy.ipynb"
+    pm.execute_notebook(str(src), str(out), parameters={"overrides": {"household_kwh_de": 10500}},
+                        cwd=str(src.parent), progress_bar=False, kernel_name="python3")
+    html = outputs_html(out)
+    expected = report.run(sets=["household_kwh_de=10500"]).by_id()["A-ENE-02"].verdict
+    assert expected == "accurate"
+    banner = html.split("</div>", 1)[0]
+    assert "household_kwh_de" in banner and "A-ENE-02" in banner and "verdict-accurate" in banner
+    summary = html[html.rindex("This page checks"):]
+    items = [i for i in re.findall(r'<li class="finding">(.*?)</li>', summary, re.S) if "A-ENE-02)" in i]
+    assert len(items) == 1 and "verdict-accurate" in items[0]
+    assert "nearest the Germany figure" in html and "United States figure" not in html
+    block = html[html.index('data-claim="A-ENE-02"'):]
+    assert 'verdict-accurate' in block.split("</p>", 1)[0]
