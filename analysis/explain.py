@@ -309,7 +309,7 @@ def breakeven_sentence(result: "ClaimResult") -> str:
                     "sources say.")
         return ("The recomputed figure rests only on fixed figures read from the documents or sources, "
                 "not on an estimated assumption, so no break-even value applies.")
-    ours = f"our 90 % range for it is {span(be.low, be.high, be.unit)}"
+    ours = f"our 90 % range for it, {span(be.low, be.high, be.unit)},"
     if be.value is None:
         return (f"No value of {be.parameter} within its physical range "
                 f"({_physical(be.allowed, be.unit)}) would make the claim right, nor of any other "
@@ -319,9 +319,9 @@ def breakeven_sentence(result: "ClaimResult") -> str:
         head = f"The stated figure would be exact if {be.parameter} were {value}"
     else:
         head = f"The claim holds as long as {be.parameter} stays {be.side} {value}"
-    where = ("inside that range, so the verdict hinges on this assumption" if be.inside else
-             "outside that range")
-    return f"{head}; {ours}, and the break-even value lies {where}."
+    if be.inside:
+        return f"{head}; {ours} includes that value, so the verdict hinges on this assumption."
+    return f"{head}; {ours} does not include that value."
 
 
 # --- a finding in one sentence ----------------------------------------------------------------

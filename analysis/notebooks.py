@@ -43,11 +43,12 @@ CLAIMS_INTRO = ("Each claim below gives the verdict, the German quote with an En
 
 
 def claim_heading(claim_id: str, topic: str) -> str:
-    """The markdown of a claim's heading: a MyST label (the anchor other pages link to), then an
-    h3 with the id and the topic, so that the page's contents and the search index list it."""
+    """The markdown of a claim's heading: a MyST label (the anchor other pages link to), an h3
+    with the id and the topic (the page's contents list it), and an index entry for the id, so
+    that the search box finds "P-CMP-05" as a whole (Sphinx's word index drops "05")."""
     from .report import anchor
 
-    return f"({anchor(claim_id)})=\n### {claim_id}: {topic}"
+    return f"({anchor(claim_id)})=\n### {claim_id}: {topic}\n\n```{{index}} !{claim_id}\n```"
 
 
 def claim_cells(registry: Any, family: str) -> list[Any]:

@@ -52,7 +52,8 @@ def test_every_claim_has_a_heading_and_a_discussion_on_its_page(registry):
         expected = [c.id for c in report.ordered_claims(registry) if c.family == family]
         found = []
         for i, cell in enumerate(cells):
-            m = re.match(r"\(claim-[a-z0-9-]+\)=\n### ([A-Z]+-[A-Z]+-\d+): ", cell.source) if cell.cell_type == "markdown" else None
+            m = (re.match(r"\(claim-[a-z0-9-]+\)=\n### ([A-Z]+-[A-Z]+-\d+): ", cell.source)
+                 if cell.cell_type == "markdown" else None)
             if m:
                 cid = m.group(1)
                 assert cell.source == claim_heading(cid, registry.claims[cid].topic), cid

@@ -145,3 +145,11 @@ def test_times_and_dates_read_naturally():
     assert date_span(dt.date(2025, 1, 1), dt.date(2025, 3, 31)) == "January to March 2025"
     assert date_span(dt.date(2025, 1, 20), dt.date(2025, 1, 20)) == "20 January 2025"
     assert is_point(Interval(5.0, 5.0, 5.0, "day")) and not is_point(Interval(4.0, 5.0, 6.0, "day"))
+
+
+@pytest.mark.parametrize("name,run", RUNS, ids=[n for n, _ in RUNS])
+def test_break_even_lines_next_to_holding_verdicts_have_no_outside_phrase(name, run):
+    for res in run.results:
+        if res.verdict in HOLDING:
+            text = explain.breakeven_sentence(res)
+            assert not re.search(r"\b(outside|beyond)\b", text) or "tolerance" in text, (name, text)
