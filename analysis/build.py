@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from . import report
-from .data import PROJECT_DIR, load
+from .data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
 BOOK_FILES = ("_config.yml", "_toc.yml", "book")

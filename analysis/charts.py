@@ -3,12 +3,19 @@
 The ``offline`` renderer writes a ``<div>`` with a deterministic id (a hash of the chart spec, so
 notebook outputs are stable for nbval) and a ``vegaEmbed`` call. The page loads ``vegaEmbed`` from
 ``_static/vega-bundle.js``, which the build writes from the vl-convert wheel: no CDN.
+
+Accessibility and width: every chart carries a top-level ``description`` (its title and source line),
+which Vega sets as the ``aria-label`` of the embed ``<div>`` (with ``role="graphics-document"``);
+the actions button gets a name. Charts use ``width: "container"`` and the embed ``<div>`` is sized
+to its column by an inline style; titles are wrapped and axis labels kept short, so a chart fits
+a phone-width column without being cut off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -17,13 +24,23 @@ import pandas as pd
 from .format import fmt
 from .verdicts import VERDICTS, ClaimResult
 
-WIDTH = 440
+WIDTH = "container"  # the embed <div> is as wide as its column (see _offline_html)
+# Vega does not wrap text: titles are wrapped here, in lines that fit a 320 px chart (390 px screen)
+TITLE_CHARS, SUBTITLE_CHARS, AXIS_TITLE_CHARS = 42, 50, 28
+LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 130, "columnPadding": 6, "symbolSize": 60}
+# Short axis labels (15.6T, not 15,600,000,000,000), so the last one stays inside a narrow chart;
+# an empty default label (log scales thin out their labels) stays empty.
+COMPACT_LABEL = ("datum.label === '' ? '' : abs(datum.value) >= 1e15 ? format(datum.value, '.2~e')"
+                 " : abs(datum.value) >= 1e5 ? replace(format(datum.value, '~s'), 'G', 'B')"
+                 " : format(datum.value, ',~g')")
 VERDICT_COLOURS = {
     "accurate": "#2b8a3e", "mostly-accurate": "#94d82d", "misleading": "#f59f00",
     "inaccurate": "#e03131", "self-contradictory": "#9c36b5", "unverifiable": "#868e96",
 }
 _EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
                   "renderer": "svg"}
+_UNTITLED = "Chart without a title."
+_ACTIONS_LABEL = "Chart actions: save as SVG or PNG"
 
 
 def _rounded(obj: Any, digits: int = 6) -> Any:
@@ -37,14 +54,50 @@ def _rounded(obj: Any, digits: int = 6) -> Any:
     return obj
 
 
+def _title_lines(title: Any) -> list[str]:
+    """The text lines of a Vega-Lite ``title`` (a string, a list of lines or a title object)."""
+    if isinstance(title, str):
+        return [title] if title.strip() else []
+    if isinstance(title, list):
+        return [" ".join(str(t) for t in title)] if title else []
+    if isinstance(title, dict):
+        return _title_lines(title.get("text")) + _title_lines(title.get("subtitle"))
+    return []
+
+
+def description_of(spec: dict[str, Any]) -> str:
+    """An accessible name for a chart: its title and subtitle (source line), never empty.
+
+    A chart without a top-level title (a layer or concatenation of titled parts) is named after
+    the titles of its parts.
+    """
+    texts = _title_lines(spec.get("title"))
+    if not texts:
+        parts = [spec["spec"]] if isinstance(spec.get("spec"), dict) else []
+        for key in ("layer", "concat", "hconcat", "vconcat"):
+            parts += [p for p in spec.get(key, []) if isinstance(p, dict)]
+        texts = [d for d in (description_of(p) for p in parts) if d != _UNTITLED]
+    text = ". ".join(t.strip().rstrip(".") for t in texts if t.strip())
+    return text + "." if text else _UNTITLED
+
+
 def _offline_html(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    """The renderer: a full-width ``<div>`` with a deterministic id and a local ``vegaEmbed`` call.
+
+    The spec gets a ``description`` when it has none; once drawn, the actions button (a
+    ``<summary>`` holding only an icon) gets an ``aria-label``.
+    """
+    if not str(spec.get("description") or "").strip():
+        spec = {**spec, "description": description_of(spec)}
     text = json.dumps(_rounded(spec), sort_keys=True, separators=(",", ":"))
     key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    label = json.dumps(_ACTIONS_LABEL)
     html = (
-        f'<div id="vega-{key}" class="vega-chart"></div>\n'
+        f'<div id="vega-{key}" class="vega-chart" style="display:block;width:100%"></div>\n'
         "<script>(function(){var s=" + text + ";var o=" + json.dumps(_EMBED_OPTIONS, sort_keys=True)
-        + ";function go(){if(window.vegaEmbed){window.vegaEmbed('#vega-" + key + "',s,o);}"
-        "else{setTimeout(go,50);}}go();})();</script>"
+        + ";function go(){if(window.vegaEmbed){window.vegaEmbed('#vega-" + key + "',s,o).then(function(){"
+        "var m=document.querySelector('#vega-" + key + " summary');if(m){m.setAttribute('aria-label',"
+        + label + ");}});}else{setTimeout(go,50);}}go();})();</script>"
     )
     return {"text/html": html}
 
@@ -57,10 +110,27 @@ def enable() -> None:
 
 
 def titled(chart: alt.TopLevelMixin, title: str, source: str) -> alt.TopLevelMixin:
-    """Give a chart its title and a "Source:" subtitle line."""
-    return chart.properties(title=alt.Title(title, subtitle=[f"Source: {source}"], anchor="start",
-                                            subtitleColor="#555")).configure_legend(
-        orient="bottom", columns=3, labelLimit=260)
+    """Give a chart its title, a "Source:" subtitle and a description made of the two.
+
+    Title and subtitle are wrapped into lines that fit a phone-width chart; every chart gets the
+    legend layout and the compact quantitative axis labels.
+    """
+    head = alt.Title(lines(title, TITLE_CHARS), subtitle=_wrap(f"Source: {source}", SUBTITLE_CHARS),
+                     anchor="start", subtitleColor="#555")
+    return (chart.properties(title=head, description=description_of({"title": head.to_dict()}))
+            .configure_legend(**LEGEND)
+            .configure_axisQuantitative(labelExpr=COMPACT_LABEL, labelSeparation=4))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def lines(text: str, width: int = AXIS_TITLE_CHARS) -> str | list[str]:
+    """``text`` as it is when it fits ``width`` characters, else as a list of lines (Vega's
+    multi-line text)."""
+    wrapped = _wrap(text, width)
+    return wrapped if len(wrapped) > 1 else text
 
 
 def stated_vs_recomputed(results: list[ClaimResult], title: str, source: str,
@@ -88,7 +158,8 @@ def stated_vs_recomputed(results: list[ClaimResult], title: str, source: str,
                alt.Tooltip("value2:Q", format=".3~s"), "verdict"]
     bar = base.transform_filter("datum.what == 'recomputed 90 % interval'").mark_rule(
         strokeWidth=6, opacity=0.5, color="#4c6ef5").encode(
-        x=alt.X("value:Q", scale=scale, title="value, each claim in its own unit (log scale)" if log else "value"),
+        x=alt.X("value:Q", scale=scale,
+                title=lines("value, each claim in its own unit (log scale)") if log else "value"),
         x2="value2:Q", tooltip=tooltip)
     med = base.transform_filter("datum.what == 'recomputed median'").mark_tick(
         color="#1c3faa", thickness=2, size=14).encode(x="value:Q", tooltip=tooltip)
@@ -100,7 +171,10 @@ def stated_vs_recomputed(results: list[ClaimResult], title: str, source: str,
     stated_hi = base.transform_filter("datum.what == 'stated' && datum.value2 != datum.value").mark_rule(
         strokeWidth=2).encode(x="value:Q", x2="value2:Q",
                               color=alt.Color("verdict:N", legend=None), tooltip=tooltip)
-    chart = alt.layer(bar, med, stated_hi, stated).properties(width=WIDTH)
+    # a layer with no rows draws an unlabelled mark container (axe: svg-img-alt): leave it out
+    ranged = any(row["what"] == "stated" and row["value2"] != row["value"] for row in rows)
+    layers = [bar, med, stated_hi, stated] if ranged else [bar, med, stated]
+    chart = alt.layer(*layers).properties(width=WIDTH)
     return titled(chart, title, source)
 
 
@@ -122,7 +196,7 @@ def tornado(result: ClaimResult, source: str) -> alt.LayerChart:
              else alt.Scale(zero=False, domain=[lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)]))
     bars = alt.Chart(df).mark_bar(color="#4c6ef5", height=14).encode(
         y=alt.Y("parameter:N", sort=order, title=None),
-        x=alt.X("from:Q", title=f"recomputed figure ({unit}{', log scale' if log else ''})", scale=scale),
+        x=alt.X("from:Q", title=lines(f"recomputed figure ({unit}{', log scale' if log else ''})"), scale=scale),
         x2="to:Q", tooltip=["parameter", "range", alt.Tooltip("at low end:Q", format=".4~g"),
                             alt.Tooltip("at high end:Q", format=".4~g")])
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": ["stated"]})).mark_rule(
@@ -192,7 +266,7 @@ def households(df: pd.DataFrame, run: Any) -> alt.LayerChart:
     tip = ["label", alt.Tooltip("median:Q", format=",.0f"), alt.Tooltip("low:Q", format=",.0f"),
            alt.Tooltip("high:Q", format=",.0f")]
     bars = base.mark_bar(color="#4c6ef5", opacity=0.7).encode(
-        x=alt.X("median:Q", title="household-years of electricity"), tooltip=tip)
+        x=alt.X("median:Q", title=lines("household-years of electricity")), tooltip=tip)
     err = base.mark_rule(color="#1c3faa").encode(x="low:Q", x2="high:Q", tooltip=tip)
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} German households"]})).mark_rule(
         color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
@@ -236,7 +310,7 @@ def interval_bars(df: pd.DataFrame, title: str, source: str, x_title: str, log: 
     tip = ["label", alt.Tooltip("median:Q", format=".3~s"), alt.Tooltip("low:Q", format=".3~s"),
            alt.Tooltip("high:Q", format=".3~s"), "unit"]
     bars = base.mark_rule(strokeWidth=8, opacity=0.5, color="#4c6ef5").encode(
-        x=alt.X("low:Q", title=x_title, scale=scale), x2="high:Q", tooltip=tip)
+        x=alt.X("low:Q", title=lines(x_title), scale=scale), x2="high:Q", tooltip=tip)
     ticks = base.mark_tick(color="#1c3faa", thickness=2, size=18).encode(x="median:Q", tooltip=tip)
     layers = [bars, ticks]
     if refs is not None and len(refs):

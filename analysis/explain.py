@@ -343,7 +343,10 @@ def finding(result: "ClaimResult", reg: Registry) -> str:
 def stated_vs_recomputed(result: "ClaimResult") -> str:
     """Short: "stated 10 days · recomputed 10.8 days" (the recomputed part only if numeric)."""
     stated = stated_words(result.claim)
+    st = result.claim.stated
+    if "value" not in st and "low" not in st and "date_low" not in st:
+        return f"“{stated}”" if stated else ""
     chk = result.recomputed
     if chk is None or chk.interval is None:
-        return f"stated {stated}" if stated else ""
+        return f"stated {stated}"
     return f"stated {stated} · recomputed {recomputed(chk.interval)}"

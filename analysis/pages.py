@@ -12,9 +12,10 @@ import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
-from .format import fmt, fmt_interval, fmt_pct
+from .format import fmt, fmt_pct
 from .report import Run, anchor, page_of, stated_text
 from .explain import breakeven_sentence, check_sentence, finding
+from .explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from .verdicts import VERDICTS, ClaimResult
 from .wording import amount
 
@@ -163,29 +164,9 @@ def family_summary(run: Run, family: str) -> str:
     return head + main + hinges
 
 
-def verdict_table(run: Run, family: str | None = None) -> pd.DataFrame:
-    """One row per claim with a link to its discussion (superseded on the overview by
-    :func:`claim_index`; kept for callers that want a DataFrame)."""
-    rows = []
-    for r in run.results:
-        if family and r.claim.family != family:
-            continue
-        href = f"{page_of(run.registry, r.claim.family)}#{anchor(r.claim.id)}"
-        quote = r.claim.quote if len(r.claim.quote) <= 80 else r.claim.quote[:77] + "..."
-        rows.append({"claim": f'<a href="{href}" class="nowrap">{_e(r.claim.id)}</a>',
-                     "verdict": verdict_badge(r.verdict),
-                     "quote": f'<span lang="de">{_e(quote)}</span>',
-                     "reason": _e(short_reason(r))})
-    return pd.DataFrame(rows)
-
-
 def stated_vs_recomputed(res: ClaimResult) -> str:
-    """Plain text: the document's figure against our recomputed median and 90 % interval."""
-    stated = stated_text(res.claim)
-    iv = res.recomputed.interval if res.recomputed is not None else None
-    if iv is None:
-        return f"stated {stated}; not recomputed"
-    return f"stated {stated}; recomputed {fmt_interval(iv)}"
+    """Plain text for the claim index: the document's figure against ours (see :mod:`explain`)."""
+    return explain_stated_vs_recomputed(res) or "no figure stated"
 
 
 def search_text(res: ClaimResult) -> str:
@@ -204,11 +185,11 @@ FILTER_FIELDS = (("document", "document"), ("family", "claim family"), ("verdict
 def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs for each filter select: exactly the values the index rows carry."""
     reg = run.registry
-    seeds = {reg.seeds[r.claim.seed].kind: reg.seeds[r.claim.seed] for r in run.results}
+    seeds = list(dict.fromkeys(reg.seeds[r.claim.seed].kind for r in run.results))
     families = {r.claim.family for r in run.results}
     verdicts = {r.verdict for r in run.results}
     return {
-        "document": [(k, f"{k} ({s.date.isoformat()})") for k, s in seeds.items()],
+        "document": [(k, k) for k in seeds],
         "family": [(f, str(reg.families[f]["title"])) for f in reg.families if f in families],
         "verdict": [(v, v) for v in VERDICTS if v in verdicts] + sorted((v, v) for v in verdicts - set(VERDICTS)),
     }
@@ -216,9 +197,10 @@ def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
 
 def claim_filter_form(run: Run) -> str:
     """The index's filter controls (hidden until claims-filter.js wires them up)."""
+    options = _filter_options(run)
     fields = []
     for key, noun in FILTER_FIELDS:
-        opts = "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in _filter_options(run)[key])
+        opts = "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in options[key])
         fields.append(f'<div class="cf-field"><label for="cf-{key}">{_e(noun.capitalize())}</label>'
                       f'<select id="cf-{key}" name="{key}"><option value="">all</option>{opts}</select></div>')
     fields.append('<div class="cf-field cf-text"><label for="cf-text">Search id, topic, German quote</label>'
@@ -250,19 +232,9 @@ def claim_index(run: Run) -> str:
     n = len(rows)
     caption = (f"Every claim ({n}): its verdict, its topic, the figure the document states against our "
                "recomputed median and 90 % interval, and a link to its discussion.")
-    table = _table(INDEX_COLUMNS, rows, cls=f"dataframe claims-table claim-index stack", caption=caption,
+    table = _table(INDEX_COLUMNS, rows, cls="dataframe claims-table claim-index stack", caption=caption,
                    table_id=INDEX_ID, fixed=True)
     return claim_filter_form(run) + "\n" + table
-
-
-def short_reason(res: ClaimResult) -> str:
-    """One line: the numbers of the deciding check, or the first sentence of its note."""
-    chk = res.checks[res.deciding] if res.deciding else res.checks["source"]
-    if chk.interval is not None:
-        return f"{res.deciding} check: stated {stated_text(res.claim)}, recomputed {fmt_interval(chk.interval)}."
-    text = (chk.note or chk.summary or "").strip()
-    first = text.split(". ")[0].rstrip(".")
-    return (first[:157] + "...") if len(first) > 160 else first + "."
 
 
 def _cls(name: str) -> str:
@@ -375,7 +347,7 @@ def sources_html(reg: Registry) -> str:
     blocks = []
     for src in sorted(reg.sources.values(), key=lambda s: (not s.found, s.id)):
         kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
-        head = f'<h4 id="src-{_e(src.id)}">{_e(src.title)}</h4>'
+        head = f'<h3 id="src-{_e(src.id)}">{_e(src.title)}</h3>'
         meta = [f"<b>{kind}</b>", f"id <code>{_e(src.id)}</code>"]
         if src.publisher:
             meta.append(_e(src.publisher))
@@ -422,8 +394,8 @@ def citation_cards(run: Run) -> str:
         claim = run.registry.claims[r["claim"]]
         href = f"{page_of(run.registry, claim.family)}#{anchor(r['claim'])}"
         cards.append(
-            f'<div class="claim"><h4><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
-            f'{verdict_badge(r["verdict"])}</h4>'
+            f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
+            f'{verdict_badge(r["verdict"])}</h3>'
             f'<p><code class="citation">{_e(r["citation"])}</code></p><dl class="audit">'
             f"<dt>What it is</dt><dd>{_e(r['attached to'])}</dd>"
             f"<dt>Address</dt><dd><b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}</dd>"

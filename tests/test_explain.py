@@ -5,14 +5,12 @@ classes of issue 7, whatever claim shows them.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import explain, report
-from analysis.data import PROJECT_DIR
 from analysis.scenarios import scenario_files
 from analysis.wording import date_span, is_point, more_than, share, times
 from analysis.uncertainty import Interval
