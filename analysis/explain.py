@@ -335,6 +335,8 @@ def finding(result: "ClaimResult", reg: Registry) -> str:
         tol = (float(reg.method["tolerance_accurate"]), float(reg.method["tolerance_mostly"]))
         body = (_versus_claim(claim, other, chk, reg, tol) if other is not None
                 else _lead(claim, chk, reg) + _comparison(claim, chk, tol) + ".")
+        if chk.estimate and chk.status in ("pass", "near"):
+            body += " Those are third-party estimates, so agreement does not verify the figure."
     else:
         body = check_sentence(claim, chk, reg)
     return body
