@@ -292,10 +292,10 @@ def energy_histogram(df: pd.DataFrame, run: Any) -> alt.LayerChart:
 def price_path(df: pd.DataFrame) -> alt.Chart:
     """Price per million tokens on a log axis: observed AI Index prices and the slide's end point."""
     chart = alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("usd_per_mtok:Q", scale=alt.Scale(type="log"), title="USD per million tokens (log)"),
         color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#1c3faa", "#e03131"])),
-        strokeDash=alt.StrokeDash("series:N", legend=None),
+        strokeDash=alt.StrokeDash("series:N", title=None),  # one legend for colour and dash
         tooltip=["series", alt.Tooltip("date:T"), alt.Tooltip("usd_per_mtok:Q", format=".3f")],
     ).properties(width=WIDTH, height=260)
     return titled(chart, "Inference price at GPT-3.5 level (MMLU >= 64.8)",

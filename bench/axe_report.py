@@ -28,9 +28,9 @@ WIDEST_JS = """(n) => {
   const box = article.getBoundingClientRect(), right = box.right - parseFloat(getComputedStyle(article).paddingRight);
   const found = [];
   for (const el of article.querySelectorAll('*')) {
-    if (!el.checkVisibility()) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
     const r = el.getBoundingClientRect(), ox = getComputedStyle(el).overflowX;
-    const extent = Math.max(r.right, r.left + el.scrollWidth);
+    const extent = el instanceof SVGElement ? r.right : Math.max(r.right, r.left + el.scrollWidth);
     if (extent <= right + 1 || found.some(f => f.el.contains(el))) continue;
     const scrolls = (ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1;
     const cls = (el.getAttribute('class') || '').trim().split(/\\s+/).filter(Boolean).slice(0, 2).join('.');
@@ -51,7 +51,7 @@ def slug(page: str) -> str:
 
 def report(book: Path, baseline: dict[str, int] | None, shots: Path | None, widest: int) -> None:
     """Visit every page at both widths and print the violations and widest elements."""
-    script = browser.axe_script()
+    axe = browser.new_axe()
     with browser.chromium() as chromium:
         if baseline is not None:
             with tempfile.TemporaryDirectory() as tmp:
@@ -62,7 +62,7 @@ def report(book: Path, baseline: dict[str, int] | None, shots: Path | None, wide
         rows: list[tuple[str, ...]] = []
         wide_lines: list[str] = []
         for page in browser.book_pages(book):
-            for tab, visit in zip(tabs, browser.visit_all(tabs, book, page, script).values()):
+            for tab, visit in zip(tabs, browser.visit_all(tabs, book, page, axe).values()):
                 for v in visit.violations:
                     excess = "" if baseline is None else (
                         "above bare" if len(v["nodes"]) > baseline.get(v["id"], 0) else "bare")

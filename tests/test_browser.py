@@ -9,7 +9,7 @@ or a built book the module is skipped with one reason; with CI=true that is a fa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,36 +24,24 @@ PAGES = browser.book_pages(BOOK) if (BOOK / "index.html").exists() else ["(no bo
 
 
 @pytest.fixture(scope="module")
-def tabs(chromium_browser) -> Iterator[list[browser.Tab]]:
+def tabs(chromium_browser) -> Iterator[dict[int, browser.Tab]]:
     """One browser page per viewport width, reused for every book page."""
-    opened = [browser.Tab(chromium_browser, width) for width in browser.VIEWPORTS]
+    opened = {width: browser.Tab(chromium_browser, width) for width in browser.VIEWPORTS}
     yield opened
-    for tab in opened:
+    for tab in opened.values():
         tab.close()
 
 
 @pytest.fixture(scope="module")
-def axe_script() -> str:
-    return browser.axe_script()
-
-
-@pytest.fixture(scope="module")
-def visits(tabs, axe_script) -> Callable[[str], dict[int, browser.Visit]]:
-    """Page -> its visits at every width (made together, on first request, so axe runs in parallel)."""
-    done: dict[str, dict[int, browser.Visit]] = {}
-
-    def get(page: str) -> dict[int, browser.Visit]:
-        if page not in done:
-            done[page] = browser.visit_all(tabs, BOOK, page, axe_script)
-        return done[page]
-
-    return get
+def axe():
+    """axe-core (axe_playwright_python's Axe), injected into each page it checks."""
+    return browser.new_axe()
 
 
 @pytest.mark.parametrize("width", list(browser.VIEWPORTS))
 @pytest.mark.parametrize("page", PAGES)
-def test_page_in_browser(page: str, width: int, visits, axe_baseline) -> None:
-    problems = visits(page)[width].problems(axe_baseline)
+def test_page_in_browser(page: str, width: int, tabs, axe, axe_baseline) -> None:
+    problems = tabs[width].visit(BOOK, page, axe).problems(axe_baseline)
     if problems:
         pytest.fail(f"{len(problems)} problem(s):\n" + "\n".join(problems), pytrace=False)
 
@@ -66,7 +54,7 @@ def test_index_redirects_to_a_tested_page() -> None:
     assert target and target.group(1) in PAGES
 
 
-def test_the_checks_catch_a_bad_page(tmp_path: Path, tabs, axe_script) -> None:
+def test_the_checks_catch_a_bad_page(tmp_path: Path, tabs, axe) -> None:
     """A page with an undrawn chart, a console error, a remote image, two over-wide tables (one
     scrolling sideways), an over-wide chart, a cut-off chart and an unlabelled image fails every check."""
     wide = "<td style='white-space:nowrap'>" + "wide " * 80 + "</td>"
@@ -80,7 +68,7 @@ def test_the_checks_catch_a_bad_page(tmp_path: Path, tabs, axe_script) -> None:
         + "cut " * 40 + "</text></svg></div>"
         "<img src='https://example.org/a.png'></article></main>"
         "<script>console.error('boom')</script></body></html>", encoding="utf-8")
-    visit = tabs[-1].visit(tmp_path, "bad.html", axe_script, chart_timeout_ms=200)
+    visit = tabs[390].visit(tmp_path, "bad.html", axe, chart_timeout_ms=200)
     assert visit.undrawn == ["#vega-x"]
     assert any("boom" in e for e in visit.console_errors)
     assert visit.external == ["https://example.org/a.png"]

@@ -91,3 +91,13 @@ def test_every_chart_of_a_run_fills_its_column_and_has_no_empty_layer(default_ru
               and r.recomputed.interval]
     assert ranged and len(charts.stated_vs_recomputed(ranged, "Ranges", "x").to_dict()["layer"]) == 4
     assert charts.tornado(default_run.by_id()["A-ENE-02"], "x").to_dict()["width"] == "container"
+
+
+def test_price_path_has_a_legend(default_run):
+    """Colour and dash share one legend (a ``legend=None`` on either hid both)."""
+    import vl_convert
+
+    from analysis import views
+
+    svg = vl_convert.vegalite_to_svg(charts.price_path(views.price_path(default_run)).to_dict())
+    assert svg.count("role-legend-label") == 2

@@ -17,7 +17,7 @@ from analysis.data import PROJECT_DIR
 from analysis.verdicts import VERDICTS
 
 CSS = PROJECT_DIR / "book" / "_static" / "custom.css"
-BOOK = Path(os.environ.get("BOOK_HTML", PROJECT_DIR / "_build" / "html"))
+BOOK = (PROJECT_DIR / os.environ.get("BOOK_HTML", "_build/html")).resolve()
 HEADERS = ["claim", "verdict", "topic", "stated vs recomputed", "discussion"]
 
 
