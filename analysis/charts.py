@@ -33,9 +33,10 @@ LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 130, "columnPadding": 
 COMPACT_LABEL = ("datum.label === '' ? '' : abs(datum.value) >= 1e15 ? format(datum.value, '.2~e')"
                  " : abs(datum.value) >= 1e5 ? replace(format(datum.value, '~s'), 'G', 'B')"
                  " : format(datum.value, ',~g')")
+# the verdict badges' colours (book/_static/custom.css; a test keeps the two equal)
 VERDICT_COLOURS = {
-    "accurate": "#2b8a3e", "mostly-accurate": "#94d82d", "misleading": "#f59f00",
-    "inaccurate": "#e03131", "self-contradictory": "#9c36b5", "unverifiable": "#868e96",
+    "accurate": "#237032", "mostly-accurate": "#4a7a0a", "misleading": "#b35900",
+    "inaccurate": "#c92a2a", "self-contradictory": "#862e9c", "unverifiable": "#676e75",
 }
 _EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
                   "renderer": "svg"}

@@ -238,3 +238,12 @@ def test_index_fits_becomes_cards_and_filters_in_chromium(default_run, chromium_
         assert ids == [r.claim.id for r in default_run.results if matches(r.claim, "Haushalte")]
         assert page.inner_text(".cf-count") == f"{haushalte} of {total} claims shown"
         page.close()
+
+
+def test_charts_use_the_badge_colours():
+    """A verdict has one colour in the book: the chart palette equals the badges' CSS."""
+    from analysis.charts import VERDICT_COLOURS
+
+    rules = css_rules((PROJECT_DIR / "book" / "_static" / "custom.css").read_text(encoding="utf-8"))
+    for verdict, colour in VERDICT_COLOURS.items():
+        assert rules[f".verdict-{verdict}"]["background"].lower() == colour.lower(), verdict
