@@ -323,15 +323,11 @@ def _date_text(claim: Claim) -> str:
 def _check_precedence(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> CheckResult:
     reg = ctx.registry
     doc_date = reg.seeds[claim.seed].date
-    late, later = [], []
-    for sid in spec["precedes_document"]:
-        published = reg.sources[sid].published
-        if published and date_range(published)[0] > doc_date:
-            late.append(f"{reg.sources[sid].title} ({published})")
-            later.append((sid, published))
-    status = "fail" if late else "pass"
+    later = [(sid, reg.sources[sid].published) for sid in spec["precedes_document"]
+             if reg.sources[sid].published and date_range(reg.sources[sid].published)[0] > doc_date]
+    status = "fail" if later else "pass"
     summary = (f"cited work dated after the document's own date {doc_date.isoformat()}: "
-               + "; ".join(late)) if late else (
+               + "; ".join(f"{reg.sources[sid].title} ({pub})" for sid, pub in later)) if later else (
         f"every cited work predates the document's date {doc_date.isoformat()}")
     return CheckResult(kind=kind, status=status, note=spec.get("note", ""), summary=summary,
                        sources=list(spec["precedes_document"]), spec=spec,

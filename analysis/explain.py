@@ -213,6 +213,15 @@ def _versus_claim(claim: Claim, other: Claim, chk: CheckResult, reg: Registry,
     return f"{head}; the two differ by {distance}{rel}{_band(chk, tol)}."
 
 
+def _tolerances(reg: Registry) -> tuple[float, float]:
+    """(accurate, mostly-accurate) tolerances from ``data/method.yaml``."""
+    return float(reg.method["tolerance_accurate"]), float(reg.method["tolerance_mostly"])
+
+
+ESTIMATE_CAVEAT = (" These are third-party estimates, not a primary source, so agreement does not "
+                   "verify the figure.")
+
+
 def _draws(chk: CheckResult, tol: tuple[float, float]) -> str:
     if chk.support is None or is_point(chk.interval):
         return ""
@@ -220,18 +229,20 @@ def _draws(chk: CheckResult, tol: tuple[float, float]) -> str:
             f"within ±{share(tol[0])}.")
 
 
-def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry) -> str:
-    """One or two sentences for a check that compares numbers."""
-    tol = (float(reg.method["tolerance_accurate"]), float(reg.method["tolerance_mostly"]))
+def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, brief: bool = False) -> str:
+    """One or two sentences for a check that compares numbers; ``brief`` (a finding) leaves out
+    the share of draws and the alternative reading."""
+    tol = _tolerances(reg)
     other = _other_claim(chk, reg) if chk.kind == "consistency" else None
     if other is not None:
         return _versus_claim(claim, other, chk, reg, tol)
-    text = _lead(claim, chk, reg) + _comparison(claim, chk, tol) + "." + _draws(chk, tol)
-    if chk.alt_interval is not None and chk.alt_status == "pass":
-        text += f" It does match another reading of the sources: {recomputed(chk.alt_interval)}."
+    text = _lead(claim, chk, reg) + _comparison(claim, chk, tol) + "."
+    if not brief:
+        text += _draws(chk, tol)
+        if chk.alt_interval is not None and chk.alt_status == "pass":
+            text += f" It does match another reading of the sources: {recomputed(chk.alt_interval)}."
     if chk.estimate and chk.status in ("pass", "near"):
-        text += (" These are third-party estimates, not a primary source, so agreement does not "
-                 "verify the figure.")
+        text += ESTIMATE_CAVEAT
     return text
 
 
@@ -328,18 +339,10 @@ def breakeven_sentence(result: "ClaimResult") -> str:
 
 def finding(result: "ClaimResult", reg: Registry) -> str:
     """One sentence for a reader: what the document says and what the deciding check found."""
-    claim = result.claim
     chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
     if chk.interval is not None:
-        other = _other_claim(chk, reg) if chk.kind == "consistency" else None
-        tol = (float(reg.method["tolerance_accurate"]), float(reg.method["tolerance_mostly"]))
-        body = (_versus_claim(claim, other, chk, reg, tol) if other is not None
-                else _lead(claim, chk, reg) + _comparison(claim, chk, tol) + ".")
-        if chk.estimate and chk.status in ("pass", "near"):
-            body += " Those are third-party estimates, so agreement does not verify the figure."
-    else:
-        body = check_sentence(claim, chk, reg)
-    return body
+        return quantitative_sentence(result.claim, chk, reg, brief=True)
+    return check_sentence(result.claim, chk, reg)
 
 
 def stated_vs_recomputed(result: "ClaimResult") -> str:

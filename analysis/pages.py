@@ -13,7 +13,7 @@ import pandas as pd
 from .checks import CHECK_KINDS
 from .data import Registry
 from .format import fmt, fmt_pct
-from .report import Run, anchor, page_of, stated_text
+from .report import Run, claim_href, stated_text
 from .explain import breakeven_sentence, check_sentence, finding
 from .explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from .verdicts import VERDICTS, ClaimResult
@@ -91,13 +91,8 @@ def claim_html(run: Run, claim_id: str) -> str:
     return claim_block(run.by_id()[claim_id], run.registry)
 
 
-def family_blocks(run: Run, family: str) -> str:
-    return "\n".join(claim_block(r, run.registry) for r in run.family(family))
-
-
 def _claim_link(run: Run, cid: str) -> str:
-    family = run.registry.claims[cid].family
-    return f'<a href="{page_of(run.registry, family)}#{anchor(cid)}">{_e(cid)}</a>'
+    return f'<a href="{claim_href(run.registry, cid)}">{_e(cid)}</a>'
 
 
 def params_banner(run: Run, family: str | None = None) -> str:
@@ -125,8 +120,6 @@ def params_banner(run: Run, family: str | None = None) -> str:
 def _count_words(results: list[ClaimResult]) -> str:
     from collections import Counter
 
-    from .verdicts import VERDICTS
-
     counts = Counter(r.verdict for r in results)
     parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
@@ -136,7 +129,7 @@ def finding_item(run: Run, res: ClaimResult, base: str = "") -> str:
     """One finding: badge, document, topic (linked to its discussion) and one sentence.
     ``base`` is the path from the page to the notebooks' folder ("../notebooks/" from the intro)."""
     doc = run.registry.seeds[res.claim.seed].kind
-    href = f"{base}{page_of(run.registry, res.claim.family)}#{anchor(res.claim.id)}"
+    href = base + claim_href(run.registry, res.claim.id)
     return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(res.claim.topic)}</b></a> '
             f'<small>({_e(doc)}, {_e(res.claim.id)})</small><br>{_e(finding(res, run.registry))}</li>')
 
@@ -222,7 +215,7 @@ def claim_index(run: Run) -> str:
     rows = []
     for r in run.results:
         c = r.claim
-        href = f"{page_of(reg, c.family)}#{anchor(c.id)}"
+        href = claim_href(reg, c.id)
         cells = [_e(c.id), verdict_badge(r.verdict), _e(c.topic), _e(stated_vs_recomputed(r)),
                  f'<a href="{_e(href)}">Discussion of <span class="nowrap">{_e(c.id)}</span></a> '
                  f'<small class="ci-family">{_e(reg.families[c.family]["title"])}</small>']
@@ -392,7 +385,7 @@ def citation_cards(run: Run) -> str:
     cards = []
     for r in citation_rows(run):
         claim = run.registry.claims[r["claim"]]
-        href = f"{page_of(run.registry, claim.family)}#{anchor(r['claim'])}"
+        href = claim_href(run.registry, r["claim"])
         cards.append(
             f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
             f'{verdict_badge(r["verdict"])}</h3>'
@@ -437,8 +430,7 @@ def changed_verdicts(changes: pd.DataFrame, run: Run) -> pd.DataFrame:
     """The claims whose verdict depends on the scenario, each verdict as a badge."""
     rows = []
     for cid, row in changes.iterrows():
-        family = run.registry.claims[str(cid)].family
-        rec = {"claim": f'<a href="{page_of(run.registry, family)}#{anchor(str(cid))}">{_e(cid)}</a>',
+        rec = {"claim": _claim_link(run, str(cid)),
                "topic": _e(run.registry.claims[str(cid)].topic)}
         rec.update({name: verdict_badge(v) for name, v in row.items()})
         rows.append(rec)

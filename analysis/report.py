@@ -92,6 +92,11 @@ def page_of(reg: Registry, family: str) -> str:
     return nb.rsplit("/", 1)[-1].replace(".ipynb", ".html")
 
 
+def claim_href(reg: Registry, claim_id: str) -> str:
+    """A claim's discussion, relative to the notebooks' folder: "04_energy.html#claim-a-ene-02"."""
+    return f"{page_of(reg, reg.claims[claim_id].family)}#{anchor(claim_id)}"
+
+
 def stated_text(claim) -> str:
     """The stated figure as a reader writes it (see :func:`explain.stated_words`)."""
     return explain.stated_words(claim)
@@ -121,7 +126,7 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
         "what_would_have_to_be_true": explain.breakeven_sentence(res),
         "sources": urls,
         "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
-        "page": page_of(reg, c.family) + "#" + anchor(c.id),
+        "page": claim_href(reg, c.id),
         "monte_carlo": {"seed": int(reg.method["monte_carlo"]["seed"]),
                         "draws": int(reg.method["monte_carlo"]["n_draws"])},
     }

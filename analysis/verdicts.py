@@ -65,7 +65,6 @@ class BreakEven:
     low: float
     high: float
     allowed: tuple[float, float]
-    label: str = ""
     side: str | None = None
     check: str = "source"
 
@@ -186,16 +185,16 @@ def _side(spec: dict[str, Any], ctx: Context, name: str, value: float, relation:
     return "above" if rising == (relation == "at_least") else "below"
 
 
-def assumptions(spec: dict[str, Any], ctx: Context) -> list[str]:
-    """The parameters of a check that carry an interval, largest one-at-a-time swing first."""
-    return [s.parameter for s in one_at_a_time(spec, ctx)
-            if ctx.params[s.parameter].low < ctx.params[s.parameter].high]
+def assumptions(swings: list[Swing], ctx: Context) -> list[str]:
+    """The swung parameters that carry an interval, largest one-at-a-time swing first."""
+    return [s.parameter for s in swings if ctx.params[s.parameter].low < ctx.params[s.parameter].high]
 
 
-def breakeven(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> BreakEven | None:
+def breakeven(claim: Claim, kind: str, spec: dict[str, Any], swings: list[Swing], ctx: Context
+              ) -> BreakEven | None:
     """The first assumption, by swing, whose value in its physical range makes the deciding
     check pass; ``value=None`` (for the largest) when none does; ``None`` with no assumption."""
-    names = assumptions(spec, ctx)
+    names = assumptions(swings, ctx)
     if not names:
         return None
     lo, hi = stated_range(claim)
@@ -205,10 +204,10 @@ def breakeven(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> Br
         p = ctx.params[name]
         value = solve_breakeven(spec, ctx, name, target)
         if value is not None and p.is_allowed(value) and _passes_with(claim, kind, ctx, name, value):
-            return BreakEven(name, value, p.unit, p.low, p.high, p.allowed, p.label,
+            return BreakEven(name, value, p.unit, p.low, p.high, p.allowed,
                              _side(spec, ctx, name, value, relation), kind)
     p = ctx.params[names[0]]
-    return BreakEven(names[0], None, p.unit, p.low, p.high, p.allowed, p.label, None, kind)
+    return BreakEven(names[0], None, p.unit, p.low, p.high, p.allowed, None, kind)
 
 
 def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
@@ -220,5 +219,7 @@ def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
     if numeric is not None:
         result.tornado = one_at_a_time(numeric.spec, ctx)
     if deciding and checks[deciding].quantitative:
-        result.breakeven = breakeven(claim, deciding, checks[deciding].spec, ctx)
+        decider = checks[deciding]
+        swings = result.tornado if decider is numeric else one_at_a_time(decider.spec, ctx)
+        result.breakeven = breakeven(claim, deciding, decider.spec, swings, ctx)
     return result

@@ -19,7 +19,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "step": ("step", "steps"), "bit": ("bit", "bits"), "byte": ("byte", "bytes"),
     "count": ("", ""), "ratio": ("", ""), "kWh/yr": ("kWh a year", "kWh a year"),
     "USD/Mtok": ("US$ per million tokens", "US$ per million tokens"), "USD": ("US$", "US$"),
-    "FLOP": ("FLOP", "FLOP"),
+    "FLOP": ("FLOP", "FLOP"), "minute": ("minute", "minutes"), "second": ("second", "seconds"),
 }
 SYMBOL_UNITS = {"percent": "%", "x": "×"}
 
@@ -52,7 +52,6 @@ def is_point(iv: Interval) -> bool:
 
 # hours below these shares of an hour read better in minutes or seconds
 SMALLER_TIME = ((1 / 60, "second", 3600.0), (1.0, "minute", 60.0))
-UNIT_WORDS.update({"minute": ("minute", "minutes"), "second": ("second", "seconds")})
 
 
 def readable(iv: Interval) -> Interval:
