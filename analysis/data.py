@@ -59,6 +59,11 @@ class Source:
     figures: tuple[Figure, ...] = ()
 
 
+COUNT_UNITS = ("GPU", "episode", "step", "example", "node")
+"""Units of things that come in whole numbers; a parameter in one of them (or marked
+``whole: true`` in ``parameters/*.yaml``) accepts only whole values."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """An input of a computation: a central value and a 90 % interval (low, high).
@@ -78,19 +83,21 @@ class Parameter:
     allowed: tuple[float, float] = (0.0, math.inf)
     allowed_closed: tuple[bool, bool] = (False, True)
     label: str = ""
+    whole: bool = False
 
     def is_allowed(self, x: float) -> bool:
         lo, hi = self.allowed
         lo_ok = x >= lo if self.allowed_closed[0] else x > lo
         hi_ok = x <= hi if self.allowed_closed[1] else x < hi
-        return lo_ok and hi_ok and math.isfinite(x)
+        return lo_ok and hi_ok and math.isfinite(x) and (not self.whole or x == round(x))
 
     def allowed_text(self) -> str:
         lo, hi = self.allowed
         left = "[" if self.allowed_closed[0] else "("
         right = "]" if self.allowed_closed[1] and math.isfinite(hi) else ")"
         hi_s = "inf" if not math.isfinite(hi) else f"{hi:g}"
-        return f"a number in {left}{lo:g}, {hi_s}{right} ({self.unit})"
+        kind = "a whole number" if self.whole else "a number"
+        return f"{kind} in {left}{lo:g}, {hi_s}{right} ({self.unit})"
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,7 @@ def _figure_parameter(fig: Figure) -> Parameter:
     return Parameter(
         name=fig.name, value=value, unit=fig.unit, low=low, high=high, dist=dist,
         source=fig.source_id, basis=f"as stated in the source ({fig.locator})",
-        allowed=(0.0, math.inf), label=fig.paraphrase,
+        allowed=(0.0, math.inf), label=fig.paraphrase, whole=fig.unit in COUNT_UNITS,
     )
 
 
@@ -237,10 +244,13 @@ def load_parameters(sources: dict[str, Source], data_dir: Path = DATA_DIR
             raise DataError(f"{where}: needs low <= value <= high")
         if raw.get("source") and raw["source"] not in sources:
             raise DataError(f"{where}: unknown source {raw['source']!r}")
+        whole = bool(raw.get("whole", raw["unit"] in COUNT_UNITS))
+        if whole and any(x != round(x) for x in (value, low, high)):
+            raise DataError(f"{where}: a count ({raw['unit']}) needs whole value, low and high")
         params[name] = Parameter(
             name=name, value=value, unit=raw["unit"], low=low, high=high, dist=dist,
             source=raw.get("source"), basis=raw.get("basis", ""), allowed=allowed,  # type: ignore[arg-type]
-            allowed_closed=closed, label=raw.get("label", ""),  # type: ignore[arg-type]
+            allowed_closed=closed, label=raw.get("label", ""), whole=whole,  # type: ignore[arg-type]
         )
     return params, dates
 

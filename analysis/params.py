@@ -10,6 +10,7 @@ any work starts; a violation raises :class:`ParamError` with a one-line message.
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,18 @@ def _number(name: str, raw: Any, what: str, param: Parameter) -> float:
         raise ParamError(f"{what}: {name} must be {param.allowed_text()}, got {raw!r}")
     try:
         x = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ParamError(f"{what}: {name} must be {param.allowed_text()}, got {raw!r}") from None
     if not param.is_allowed(x):
-        raise ParamError(f"{what}: {name}={raw} is outside the allowed range: "
-                         f"{name} must be {param.allowed_text()}")
+        problem = ("is not a whole number" if param.whole and math.isfinite(x) and x != round(x)
+                   else "is outside the allowed range")
+        raise ParamError(f"{what}: {name}={raw} {problem}: {name} must be {param.allowed_text()}")
     return x
 
 
-def _lookup(name: str, params: dict[str, Parameter], what: str) -> Parameter:
+def _lookup(name: Any, params: dict[str, Parameter], what: str) -> Parameter:
+    if not isinstance(name, str):
+        raise ParamError(f"{what}: parameter names must be text, got {name!r}")
     if name not in params:
         close = sorted(p for p in params if p.split("_")[0] == name.split("_")[0])[:3]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -55,20 +59,82 @@ def parse_set(items: list[str] | None) -> dict[str, Any]:
     return out
 
 
+MAX_PARAMS_FILE_BYTES = 1_000_000
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML without anchors or aliases (no alias bombs) and without duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&, *) are not allowed", self.peek_event().start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&, *) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a name, not a mapping or list", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """The one-line gist of a YAML error, with its line number when known."""
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} (line {mark.line + 1})" if mark is not None else problem
+
+
 def read_params_file(path: str | Path) -> dict[str, Any]:
-    """Read a scenario file; malformed files give a one-line error."""
+    """Read a scenario file: a UTF-8 YAML mapping of NAME: VALUE or NAME: {value, low, high}.
+
+    Anything else (missing, a directory, empty, binary, not UTF-8, anchors or aliases, a
+    duplicate key, not a mapping) raises :class:`ParamError` with one line.
+    """
+    where = f"--params {path}"
     p = Path(path)
+    if p.is_dir():
+        raise ParamError(f"{where}: is a directory, expected a YAML file")
     if not p.is_file():
-        raise ParamError(f"--params {path}: no such file")
+        raise ParamError(f"{where}: no such file")
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        raise ParamError(f"--params {path}: not valid YAML") from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ParamError(f"{where}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_PARAMS_FILE_BYTES:
+        raise ParamError(f"{where}: larger than {MAX_PARAMS_FILE_BYTES:,} bytes; not a scenario file")
+    if b"\x00" in data:
+        raise ParamError(f"{where}: a binary file, expected YAML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParamError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise ParamError(f"{where}: empty; expected a mapping of NAME: VALUE")
+    try:
+        raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        raise ParamError(f"{where}: not valid YAML: {_yaml_problem(exc)}") from None
+    except RecursionError:
+        raise ParamError(f"{where}: nested too deeply") from None
     if raw is None:
-        return {}
+        raise ParamError(f"{where}: holds no parameters; expected a mapping of NAME: VALUE")
     if not isinstance(raw, dict):
-        raise ParamError(f"--params {path}: expected a mapping of NAME: VALUE")
-    raw.pop("description", None)
+        raise ParamError(f"{where}: expected a mapping of NAME: VALUE, got a {type(raw).__name__}")
+    description = raw.pop("description", None)
+    if description is not None and not isinstance(description, str):
+        raise ParamError(f"{where}: description must be text")
     return raw
 
 
@@ -79,6 +145,10 @@ def apply_overrides(params: dict[str, Parameter], overrides: dict[str, Any],
     for name, raw in overrides.items():
         p = _lookup(name, params, what)
         if isinstance(raw, dict):
+            unknown = sorted(str(k) for k in raw if k not in ("value", "low", "high"))
+            if unknown or "value" not in raw:
+                problem = f"unknown key {unknown[0]!r}" if unknown else "no 'value'"
+                raise ParamError(f"{what}: {name}: {problem}; expected a number or {{value, low, high}}")
             value = _number(name, raw.get("value"), what, p)
             low = _number(name, raw.get("low", value), what, p)
             high = _number(name, raw.get("high", value), what, p)

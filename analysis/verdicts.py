@@ -164,15 +164,20 @@ def solve_breakeven(spec: dict[str, Any], ctx: Context, name: str, target: float
         else:
             b = mid
     x = math.exp((a + b) / 2)
-    return float(round(x)) if p.unit in WHOLE_NUMBER_UNITS and x >= 0.5 else float(f"{x:.4g}")
+    if p.whole or p.unit in WHOLE_NUMBER_UNITS:
+        return float(max(round(x), 1)) if p.whole else (float(round(x)) if x >= 0.5 else float(f"{x:.4g}"))
+    return float(f"{x:.4g}")
 
 
 def _passes_with(claim: Claim, kind: str, ctx: Context, name: str, value: float) -> bool:
     """Does the check pass when the parameter is fixed at ``value``, exactly as ``--set`` does?"""
-    from .params import apply_overrides
+    from .params import ParamError, apply_overrides
 
-    fixed = Context(registry=ctx.registry, params=apply_overrides(ctx.params, {name: value}, "break-even"),
-                    n_draws=ctx.n_draws, seed=ctx.seed)
+    try:
+        params = apply_overrides(ctx.params, {name: value}, "break-even")
+    except ParamError:  # outside the allowed range, or a fraction of a count
+        return False
+    fixed = Context(registry=ctx.registry, params=params, n_draws=ctx.n_draws, seed=ctx.seed)
     return run_check(claim, kind, fixed).status == "pass"
 
 
