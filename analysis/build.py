@@ -1,27 +1,37 @@
-"""Build the book: validate parameters, execute every notebook with papermill, run Jupyter Book.
+"""Build the book: validate parameters, execute the notebooks that need it, run Jupyter Book.
 
-Everything happens in a staging folder under ``_build/``; only a complete, successful build
-replaces the published folder (``_build/html`` by default), so a failure part-way leaves the
-last good book untouched.
+- Nothing changed since the published book (same code, data, notebooks, book files,
+  requirements and parameters): nothing runs.
+- Otherwise a notebook is re-executed only if something it depends on changed: its own
+  source, the code in ``analysis/``, the files in ``data/``, the pinned requirements, or one of
+  the parameters it read (:mod:`analysis.buildcache`). The others come from the cache.
+- Execution uses a few warm kernels (:mod:`analysis.execute`); Jupyter Book runs on a
+  persistent work folder, so Sphinx re-reads only the pages whose content changed.
+- Only a complete, successful build replaces the published folder (``_build/html``): a failure
+  or an interruption (SIGINT, SIGTERM) stops the kernels, removes the stage and the work
+  folder, prints one line and leaves the last good book untouched.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import fcntl
 import os
+import pickle
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import report
+from . import buildcache, report
 from .data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
@@ -48,55 +58,36 @@ def notebooks_in_toc(root: Path = PROJECT_DIR) -> list[str]:
     return found
 
 
-def write_vega_bundle(static_dir: Path) -> None:
-    """One self-contained script defining ``vegaEmbed`` (from vl-convert; no network needed).
+def vega_bundle(cache_dir: Path) -> bytes:
+    """One self-contained script defining ``vegaEmbed`` (from vl-convert; no network needed),
+    cached per vl-convert version (making it takes about 2 s).
 
     Wrapped in a function scope: at top level its ``const _`` clashes with Sphinx's scripts.
     """
     import vl_convert
 
-    static_dir.mkdir(parents=True, exist_ok=True)
-    bundle = vl_convert.javascript_bundle()
-    (static_dir / STATIC_BUNDLE).write_text("(function(){\n" + bundle + "\n})();\n", encoding="utf-8")
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8")
+    buildcache.write_atomic(cached, data)
+    return data
+
+
+def downloads(run: report.Run) -> dict[str, bytes]:
+    """The full claim registry and the parameters in force, as CSV and JSON: file -> bytes."""
+    recs = report.records(run)
+    params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
+               "dist": p.dist, "source": p.source, "basis": p.basis} for p in run.params.values()]
+    return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
+            "claims.csv": report.to_csv(recs).encode("utf-8"),
+            "parameters.json": (report.to_json(params) + "\n").encode("utf-8")}
 
 
 def write_downloads(run: report.Run, folder: Path) -> None:
-    """The full claim registry and the parameters in force, as CSV and JSON."""
     folder.mkdir(parents=True, exist_ok=True)
-    recs = report.records(run)
-    (folder / "claims.json").write_text(report.to_json(recs) + "\n", encoding="utf-8")
-    (folder / "claims.csv").write_text(report.to_csv(recs), encoding="utf-8")
-    params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
-               "dist": p.dist, "source": p.source, "basis": p.basis} for p in run.params.values()]
-    (folder / "parameters.json").write_text(report.to_json(params) + "\n", encoding="utf-8")
-
-
-def _execute(job: tuple[str, str, dict[str, Any]]) -> tuple[str, float, str | None]:
-    """Run one notebook with papermill (in a worker process); return (path, seconds, error)."""
-    import papermill as pm
-
-    src, dst, parameters = job
-    start = time.perf_counter()
-    try:
-        pm.execute_notebook(src, dst, parameters=parameters, cwd=str(Path(src).parent),
-                            progress_bar=False, log_output=False, kernel_name="python3")
-    except Exception as exc:  # papermill wraps cell errors; report one line
-        first = str(exc).strip().splitlines()
-        return src, time.perf_counter() - start, (first[-1] if first else exc.__class__.__name__)
-    hide_injected_parameters(Path(dst))
-    return src, time.perf_counter() - start, None
-
-
-def hide_injected_parameters(path: Path) -> None:
-    """Tag papermill's injected cell ``remove-cell``: the page's banner states the parameters."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
-    nbformat.write(nb, path)
+    for name, data in downloads(run).items():
+        (folder / name).write_bytes(data)
 
 
 def _swap_in(new_html: Path, output: Path) -> None:
@@ -112,61 +103,201 @@ def _swap_in(new_html: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived during a build."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.status = 128 + signum
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`Interrupted` while building (main thread only)."""
+    def handler(signum: int, _frame: Any) -> None:
+        raise Interrupted(signum)
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def _lock(build_root: Path) -> Iterator[None]:
+    """One build at a time per project (a second one fails with one line)."""
+    build_root.mkdir(parents=True, exist_ok=True)
+    with open(build_root / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("another build of this book is running") from None
+        yield
+
+
+class BuildError(RuntimeError):
+    """A build failed; the message is one line."""
+
+
+def remove_debris(build_root: Path, output: Path) -> list[str]:
+    """Stage folders and half-swapped outputs left by a killed build (we hold the lock)."""
+    gone = []
+    for leftover in [*build_root.glob("stage-*"), output.with_name(output.name + ".old")]:
+        if leftover.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+            gone.append(leftover.name)
+    return gone
+
+
+class JupyterBook:
+    """Jupyter Book's Sphinx build of the work folder, in this process.
+
+    Created while the kernels execute (loading extensions and the previous build's environment
+    takes about a second); :meth:`build` then reads only the pages whose files changed. The same
+    configuration as ``jupyter-book build WORK --path-output WORK``.
+    """
+
+    def __init__(self, work: Path) -> None:
+        import io
+
+        from jupyter_book.config import get_final_config
+        from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+        config, _meta = get_final_config(
+            user_yaml=work / "_config.yml", sourcedir=work, use_external_toc=True,
+            cli_config={"external_toc_path": (work / "_toc.yml").as_posix(), "latex_individualpages": False})
+        self.log = io.StringIO()
+        self._scope = contextlib.ExitStack()
+        self._scope.enter_context(patch_docutils(str(work)))
+        self._scope.enter_context(docutils_namespace())
+        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(work / "_build" / "html"),
+                          doctreedir=str(work / "_build" / ".doctrees"), buildername="html",
+                          confoverrides=config, status=self.log, warning=self.log, freshenv=False,
+                          warningiserror=False, parallel=1, keep_going=True)
+
+    def build(self) -> str:
+        """Build; return a one-line summary, or raise BuildError naming the first error."""
+        try:
+            with self._scope:
+                self.app.build(False, [])
+        except Exception as exc:  # noqa: BLE001 (Sphinx raises many kinds)
+            raise BuildError(f"jupyter-book failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        log = re.sub(r"\x1b\[[0-9;]*m", "", self.log.getvalue()).splitlines()
+        errors = [ln.strip() for ln in log if "ERROR" in ln]
+        if self.app.statuscode != 0 or errors:
+            raise BuildError(f"jupyter-book failed: {errors[0] if errors else 'status ' + str(self.app.statuscode)}")
+        for line in [ln for ln in log if "WARNING" in ln][:10]:
+            print(f"  {line.strip()}", flush=True)
+        return f"build succeeded, {len(self.app.env.all_docs)} pages"
+
+
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
-          output: str = "_build/html") -> int:
-    """Validate, execute, build, swap. Returns a process exit status."""
+          output: str = "_build/html", use_cache: bool = True) -> int:
+    """Validate, execute what changed, build, swap. Returns a process exit status.
+
+    Raises :class:`analysis.params.ParamError` for bad parameters before any work starts.
+    """
     t0 = time.perf_counter()
-    run = report.run(sets, params_file)  # validates every override before any notebook runs
+    params, given = report.validate(sets, params_file)
     out = (PROJECT_DIR / output).resolve()
     build_root = PROJECT_DIR / "_build"
-    build_root.mkdir(exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_root))
     try:
-        for name in BOOK_FILES:
-            src = PROJECT_DIR / name
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, stage / name)
-        write_vega_bundle(stage / "_static")
-        write_downloads(run, stage / "book" / "downloads")
-        parameters = {"overrides": run.overrides}
-        notebooks = notebooks_in_toc()
-        (stage / "notebooks").mkdir()
-        print(f"Executing {len(notebooks)} notebooks with papermill ({jobs} at a time); "
-              f"parameters changed: {json.dumps(run.overrides) if run.overrides else 'none'}",
-              flush=True)
-        work = [(str(PROJECT_DIR / nb), str(stage / nb), parameters) for nb in notebooks]
-        failed = []
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for i, (src, secs, err) in enumerate(pool.map(_execute, work), 1):
-                rel = Path(src).relative_to(PROJECT_DIR)
-                print(f"  [{i}/{len(work)}] {rel}  {secs:.1f} s" + (f"  FAILED: {err}" if err else ""),
-                      flush=True)
-                if err:
-                    failed.append(str(rel))
-        if failed:
-            print(f"error: {len(failed)} notebook(s) failed; the previous book is left as it was",
-                  file=sys.stderr)
-            return 1
-        print("Building HTML with Jupyter Book ...", flush=True)
+        with _signals_raise(), _lock(build_root):
+            removed = remove_debris(build_root, out)
+            if removed:
+                print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
+            return _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
+    except Interrupted as exc:
+        print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is left "
+              "as it was", file=sys.stderr)
+        return exc.status
+    except BuildError as exc:
+        print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
+        return 1
+
+
+def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
+                  jobs: int, use_cache: bool, t0: float) -> int:
+    from .execute import ExecutionError, KernelPool, parameterized, with_parameters
+
+    cache = buildcache.Cache(build_root / "cache")
+    work = build_root / "work"
+    notebooks = notebooks_in_toc()
+    inputs = buildcache.inputs_digest(PROJECT_DIR)
+    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out)
+    if use_cache and cache.published(out) == book_key and (out / "index.html").is_file():
+        print(f"Nothing changed since the last build: {out / 'index.html'} "
+              f"({time.perf_counter() - t0:.2f} s)")
+        return 0
+    if not use_cache:
+        shutil.rmtree(work, ignore_errors=True)
+    executed: dict[str, Any] = {}
+    misses = []
+    for nb in notebooks:
+        hit = cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params) if use_cache else None
+        if hit is not None:
+            executed[nb] = with_parameters(hit, PROJECT_DIR / nb, {"overrides": given})
+        else:
+            misses.append(nb)
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_root))
+    pool = KernelPool(min(jobs, len(misses)), PROJECT_DIR, stage / "logs") if misses else None
+    ok = False
+    try:
+        if pool:
+            pool.start()  # kernels start and import while the Monte Carlo runs here
+        run = report.run(overrides=given)
+        print(f"{len(notebooks)} notebooks: {len(misses)} to execute"
+              + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
+              f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
+        book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
+        book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root)  # before Sphinx starts
+        buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
+                             keep={"_build", "notebooks", "_static", "book"})
+        if pool:
+            runs = [run] + ([report.run()] if given else [])
+            with open(stage / "runs.pickle", "wb") as fh:
+                pickle.dump(runs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            preload = f"import analysis.report\nanalysis.report.preload({str(stage / 'runs.pickle')!r})\n"
+
+            def done(ex: Any) -> None:
+                executed[ex.path] = buildcache.notebook_bytes(ex.notebook)
+                cache.store_notebook(buildcache.notebook_key(PROJECT_DIR / ex.path, inputs),
+                                     ex.footprint, executed[ex.path], params)
+                print(f"  {ex.path}  {ex.seconds:.1f} s", flush=True)
+
+            try:
+                pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
+                jb = JupyterBook(work)  # while the kernels work
+                pool.collect(done)
+            except ExecutionError as exc:
+                raise BuildError(str(exc)) from None
+            finally:
+                pool.shutdown()
+        else:
+            jb = JupyterBook(work)
+        files = dict(book_files)
+        files.update({nb: executed[nb] for nb in notebooks})
+        files.update({f"book/downloads/{name}": data for name, data in downloads(run).items()})
+        changed = buildcache.sync_tree(work, files, keep={"_build"})
+        # Sphinx writes pages differently when last build's output is there (asset checksums),
+        # so every build writes into an empty folder; only reading is incremental.
+        shutil.rmtree(work / "_build" / "html", ignore_errors=True)
         t1 = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(stage),
-             "--path-output", str(stage), "--keep-going"],
-            capture_output=True, text=True, env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
-        html = stage / "_build" / "html"
-        if proc.returncode != 0 or not (html / "index.html").exists():
-            tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
-            print("\n".join(tail), file=sys.stderr)
-            print("error: jupyter-book failed; the previous book is left as it was", file=sys.stderr)
-            return 1
-        log = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr).splitlines()
-        summary = [ln for ln in log if "build succeeded" in ln]
-        warnings = [ln for ln in log if "WARNING" in ln]
-        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s"
-              + (f" ({summary[-1].strip().rstrip('.')})" if summary else ""), flush=True)
-        for line in warnings[:10]:
-            print(f"  {line.strip()}", flush=True)
-        _swap_in(html, out)
+        summary = jb.build()
+        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
+              flush=True)
+        shutil.copytree(work / "_build" / "html", stage / "html")
+        _swap_in(stage / "html", out)
+        cache.set_published(out, book_key)
+        ok = True
     finally:
+        if pool:
+            pool.shutdown()
         shutil.rmtree(stage, ignore_errors=True)
+        if not ok:  # the work folder may be half-updated: the next build starts it afresh
+            shutil.rmtree(work, ignore_errors=True)
     print(f"Book built in {time.perf_counter() - t0:.1f} s: {out / 'index.html'}")
     return 0

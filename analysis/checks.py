@@ -55,9 +55,15 @@ class Context:
     seed: int
     _cache: dict[str, np.ndarray] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the draws (about 25 MB): they are redrawn, identically, on demand."""
+        return {**self.__dict__, "_cache": {}}
+
     def samples(self, ref: str) -> np.ndarray:
+        kind, name = split_ref(ref)
+        if kind == "param" and ref in self._cache:
+            self.params[name]  # noqa: B018 (a cached draw still reads the parameter)
         if ref not in self._cache:
-            kind, name = split_ref(ref)
             if kind == "param":
                 self._cache[ref] = sample(self.params[name], self.n_draws, self.seed)
             else:

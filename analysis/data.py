@@ -137,9 +137,12 @@ class Registry:
     families: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 (safe)
     except yaml.YAMLError as exc:
         raise DataError(f"{path.name}: not valid YAML ({exc.__class__.__name__})") from None
 

@@ -13,7 +13,7 @@ import pandas as pd
 from .checks import CHECK_KINDS
 from .data import Registry
 from .format import fmt, fmt_pct
-from .report import Run, claim_href, stated_text
+from .report import Run, claim_href, family_parameters, stated_text
 from .explain import breakeven_sentence, check_sentence, finding
 from .explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from .verdicts import VERDICTS, ClaimResult
@@ -88,7 +88,7 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
 
 def claim_html(run: Run, claim_id: str) -> str:
     """One claim's discussion, for a family page (one notebook cell per claim)."""
-    return claim_block(run.by_id()[claim_id], run.registry)
+    return claim_block(run.result(claim_id), run.registry)
 
 
 def _claim_link(run: Run, cid: str) -> str:
@@ -96,16 +96,21 @@ def _claim_link(run: Run, cid: str) -> str:
 
 
 def params_banner(run: Run, family: str | None = None) -> str:
-    """Which parameters differ from the defaults in this build, and which verdicts that changed
-    (those of ``family``, or all on pages without a family); the Monte Carlo settings."""
-    changed = run.changed()
+    """Which parameters differ from the defaults in this build and which verdicts changed.
+
+    On a family page only the parameters its claims' checks use count (so that the page, and
+    the build's cache of it, depend on nothing else); on other pages, all of them.
+    """
+    names = None if family is None else family_parameters(run.registry, family)
+    changed = run.changed(names)
     mc = f"Monte Carlo: {run.n_draws:,} draws, seed {run.seed}."
     if not changed:
-        return f'<div class="admonition note"><p>All parameters at their defaults. {mc}</p></div>'
+        scope = ("All parameters are" if family is None
+                 else "The parameters this page's claims use are all")
+        return f'<div class="admonition note"><p>{scope} at their defaults. {mc}</p></div>'
     items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(amount(c['value'], c['unit']))} "
                     f"(default {_e(amount(c['default'], c['unit']))})</li>" for c in changed)
-    moves = {cid: v for cid, v in run.verdict_changes().items()
-             if family is None or run.registry.claims[cid].family == family}
+    moves = run.verdict_changes(family)
     where = "on this page" if family else "in this book"
     if moves:
         lis = "".join(f"<li>{_claim_link(run, cid)}: {verdict_badge(a)} with the defaults, "
@@ -113,8 +118,9 @@ def params_banner(run: Run, family: str | None = None) -> str:
         verdicts = f"<p>Verdicts {where} that differ from the defaults:</p><ul>{lis}</ul>"
     else:
         verdicts = f"<p>No verdict {where} differs from the defaults.</p>"
-    return (f'<div class="admonition warning"><p>This build uses parameters that differ from the '
-            f"defaults:</p><ul>{items}</ul>{verdicts}<p>{mc}</p></div>")
+    lead = ("This build uses parameters that differ from the defaults" if family is None
+            else "This page's claims use parameters that differ from the defaults in this build")
+    return (f'<div class="admonition warning"><p>{lead}:</p><ul>{items}</ul>{verdicts}<p>{mc}</p></div>')
 
 
 def _count_words(results: list[ClaimResult]) -> str:

@@ -141,7 +141,7 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
 def apply_overrides(params: dict[str, Parameter], overrides: dict[str, Any],
                     what: str = "--set") -> dict[str, Parameter]:
     """A copy of ``params`` with ``overrides`` applied (see the module docstring)."""
-    out = dict(params)
+    out = dict(dict.items(params))  # a copy that does not count as reading every parameter
     for name, raw in overrides.items():
         p = _lookup(name, params, what)
         if isinstance(raw, dict):

@@ -7,8 +7,10 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import footprint
 from . import params as params_mod
 from .checks import Context
 from .data import Parameter, Registry, load
@@ -18,12 +20,17 @@ from .verdicts import VERDICTS, ClaimResult, evaluate_claim
 
 @dataclass
 class Run:
-    """One evaluation of all claims under one set of parameters."""
+    """One evaluation of all claims under one set of parameters.
+
+    ``params`` and ``results`` note what a page reads (:mod:`analysis.footprint`), so that the
+    build can tell which pages a parameter change affects; ask for one claim with ``result``
+    and one family with ``family`` rather than scanning ``results``.
+    """
 
     registry: Registry
-    params: dict[str, Parameter]
-    overrides: dict[str, Any]
-    results: list[ClaimResult]
+    params: footprint.TrackedParams
+    given: dict[str, Any]
+    results: footprint.TrackedResults
     ctx: Context
 
     @property
@@ -34,22 +41,50 @@ class Run:
     def n_draws(self) -> int:
         return self.ctx.n_draws
 
+    @property
+    def overrides(self) -> dict[str, Any]:
+        """The overrides as given (``--set`` values and scenario entries)."""
+        footprint.note_all()
+        return self.given
+
     def by_id(self) -> dict[str, ClaimResult]:
         return {r.claim.id: r for r in self.results}
 
+    def result(self, claim_id: str) -> ClaimResult:
+        for r in self.results.quietly():
+            if r.claim.id == claim_id:
+                footprint.note_claims([r.claim])
+                return r
+        raise KeyError(claim_id)
+
+    def where(self, keep: Callable[[ClaimResult], bool]) -> list[ClaimResult]:
+        """The results ``keep`` accepts (``keep`` must look only at the claim and its check
+        specifications, which parameters cannot change)."""
+        found = [r for r in self.results.quietly() if keep(r)]
+        footprint.note_claims(r.claim for r in found)
+        return found
+
     def family(self, name: str) -> list[ClaimResult]:
-        return [r for r in self.results if r.claim.family == name]
+        return self.where(lambda r: r.claim.family == name)
 
-    def changed(self) -> list[dict[str, Any]]:
-        return params_mod.changed(self.registry.parameters, self.params)
+    def changed(self, names: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Parameters that differ from the defaults (among ``names``, or all)."""
+        if names is None:
+            return params_mod.changed(self.registry.parameters, self.params)
+        footprint.note(names)
+        subset = {n: dict.__getitem__(self.params, n) for n in sorted(names)}
+        return params_mod.changed(self.registry.parameters, subset)
 
-    def verdict_changes(self) -> dict[str, tuple[str, str]]:
-        """Claims whose verdict differs from the defaults' run: id -> (default, this run)."""
-        if not self.changed():
+    def verdict_changes(self, family: str | None = None) -> dict[str, tuple[str, str]]:
+        """Claims (of ``family``, or all) whose verdict differs from the defaults' run:
+        id -> (default, this run)."""
+        mine = self.results if family is None else self.family(family)
+        names = None if family is None else family_parameters(self.registry, family)
+        if not self.changed(names):
             return {}
-        defaults = run(registry=self.registry).by_id()
-        return {r.claim.id: (defaults[r.claim.id].verdict, r.verdict) for r in self.results
-                if defaults[r.claim.id].verdict != r.verdict}
+        defaults = run(registry=self.registry)
+        return {r.claim.id: (defaults.result(r.claim.id).verdict, r.verdict) for r in mine
+                if defaults.result(r.claim.id).verdict != r.verdict}
 
     def findings(self) -> list[ClaimResult]:
         """The landing page's findings: claims with a ``finding_rank``, in rank order."""
@@ -57,20 +92,55 @@ class Run:
         return sorted(ranked, key=lambda r: r.claim.finding_rank)
 
 
+def family_parameters(reg: Registry, family: str) -> frozenset[str]:
+    """Every parameter the checks of a family's claims refer to."""
+    return frozenset().union(*(footprint.claim_parameters(c) for c in reg.claims.values()
+                               if c.family == family))
+
+
+_PRELOADED: dict[str, Run] = {}
+
+
+def _memo_key(overrides: dict[str, Any] | None) -> str:
+    return json.dumps(overrides or {}, sort_keys=True)
+
+
+def preload(path: str) -> None:
+    """Let ``run(overrides=...)`` return runs the build computed once (a pickled list of runs),
+    instead of every notebook recomputing the same Monte Carlo."""
+    import pickle
+
+    with open(path, "rb") as fh:
+        for r in pickle.load(fh):
+            _PRELOADED[_memo_key(r.given)] = r
+
+
+def validate(sets: list[str] | None = None, params_file: str | None = None
+             ) -> tuple[dict[str, Parameter], dict[str, Any]]:
+    """The parameters in force and the overrides as given, without running anything; raises
+    :class:`analysis.params.ParamError` (one line) for bad input."""
+    return params_mod.resolve(load().parameters, sets, params_file)
+
+
 def run(sets: list[str] | None = None, params_file: str | None = None,
         overrides: dict[str, Any] | None = None, registry: Registry | None = None,
         only: list[str] | None = None) -> Run:
     """Validate overrides, then evaluate every claim, or the claims in ``only`` (Monte Carlo
     with the recorded seed)."""
+    if sets is None and params_file is None and only is None and _PRELOADED:
+        hit = _PRELOADED.get(_memo_key(overrides))
+        if hit is not None and (registry is None or registry is hit.registry):
+            return hit
     reg = registry or load()
     current, given = params_mod.resolve(reg.parameters, sets, params_file)
     if overrides:
         current = params_mod.apply_overrides(current, overrides, "overrides")
         given.update(overrides)
+    current = footprint.TrackedParams(current)
     mc = reg.method["monte_carlo"]
     ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))
     results = [evaluate_claim(c, ctx) for c in ordered_claims(reg) if only is None or c.id in only]
-    return Run(reg, current, given, results, ctx)
+    return Run(reg, current, given, footprint.TrackedResults(results), ctx)
 
 
 def ordered_claims(reg: Registry) -> list:

@@ -193,7 +193,9 @@ def date_checks(run: Run) -> pd.DataFrame:
     from .checks import date_range
 
     rows = []
-    for r in run.results:
+    dated = run.where(lambda r: any(k in c.spec for c in r.checks.values()
+                                    for k in ("date_figure", "date", "precedes_document")))
+    for r in dated:
         for kind, chk in r.checks.items():
             spec = chk.spec
             if "date_figure" in spec or "date" in spec:
@@ -218,11 +220,9 @@ def date_checks(run: Run) -> pd.DataFrame:
 def citation_rows(run: Run) -> list[dict[str, Any]]:
     """Every claim that audits a citation: address check, date check and support."""
     rows = []
-    for r in run.results:
-        specs = {k: c.spec for k, c in r.checks.items()}
-        if not any("url" in s or "precedes_document" in s for s in specs.values()) or r.claim.family not in (
-                "citations", "prices"):
-            continue
+    audited = run.where(lambda r: r.claim.family in ("citations", "prices") and any(
+        "url" in c.spec or "precedes_document" in c.spec for c in r.checks.values()))
+    for r in audited:
         addr = next((c for c in r.checks.values() if "url" in c.spec), None)
         when = next((c for c in r.checks.values() if "precedes_document" in c.spec), None)
         rows.append({"claim": r.claim.id, "citation": r.claim.quote, "attached to": r.claim.english,

@@ -1,27 +1,31 @@
-"""A failed build leaves the last good book alone; downloads and notebook discovery work."""
+"""The build: what it caches and re-executes, what faults leave behind, downloads, the toc.
+
+The end-to-end tests build into a temporary output next to the published book and share
+``_build/work`` and ``_build/cache`` with it (both are caches; the lock keeps builds apart).
+"""
 
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
 
 from analysis import build as build_mod
-from analysis import report
+from analysis import buildcache, report
+from analysis.data import PROJECT_DIR
+from analysis.execute import ExecutionError, KernelPool, parameterized
 
 
 def test_notebooks_follow_the_toc():
     nbs = build_mod.notebooks_in_toc()
     assert nbs[0] == "book/intro.ipynb" and nbs[1] == "notebooks/00_methodology.ipynb"
     assert len(nbs) == len(set(nbs)) >= 6
-
-
-def test_failed_notebook_keeps_the_previous_book(monkeypatch, tmp_path):
-    out = tmp_path / "html"
-    out.mkdir()
-    (out / "index.html").write_text("last good book")
-    monkeypatch.setattr(build_mod, "ProcessPoolExecutor", _InlinePool)
-    monkeypatch.setattr(build_mod, "_execute", lambda job: (job[0], 0.0, "boom"))
-    monkeypatch.setattr(build_mod, "write_vega_bundle", lambda folder: None)
-    assert build_mod.build(None, None, jobs=1, output=str(out)) == 1
-    assert (out / "index.html").read_text() == "last good book"
-    assert not list(out.parent.glob("html.old"))
 
 
 def test_swap_replaces_the_folder(tmp_path):
@@ -42,17 +46,189 @@ def test_downloads_hold_the_registry(default_run, tmp_path):
     assert report.to_csv(report.records(default_run)) == (tmp_path / "claims.csv").read_text()
 
 
-class _InlinePool:
-    """Stands in for ProcessPoolExecutor so the monkeypatched job runs in-process."""
+# --- what the cache keys on ------------------------------------------------------------------
 
-    def __init__(self, max_workers=1):
-        pass
+def _project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in (*buildcache.INPUT_TREES, *buildcache.INPUT_FILES):
+        src = PROJECT_DIR / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
+    return root
 
-    def __enter__(self):
-        return self
 
-    def __exit__(self, *exc):
-        return False
+@pytest.mark.parametrize("edit", ["data/parameters/core.yaml", "analysis/energy.py", "requirements.txt"])
+def test_any_change_to_code_data_or_requirements_changes_every_notebook_key(tmp_path, edit):
+    root = _project_copy(tmp_path)
+    before = buildcache.inputs_digest(root)
+    assert buildcache.inputs_digest(root) == before  # no change, same key
+    with open(root / edit, "a") as fh:
+        fh.write("\n# edited\n")
+    assert buildcache.inputs_digest(root) != before
 
-    def map(self, fn, items):
-        return [fn(x) for x in items]
+
+class _Executed:
+    def __init__(self, reads):
+        self.footprint = reads
+
+
+def test_a_cached_notebook_is_reused_only_if_the_parameters_it_read_are_unchanged(tmp_path):
+    cache = buildcache.Cache(tmp_path)
+    defaults, _ = report.validate()
+    household, _ = report.validate(["household_kwh_de=4000"])
+    robot, _ = report.validate(["robot_steps_per_episode=1500"])
+    cache.store_notebook("k", ["household_kwh_de", "pue"], b"energy page", defaults)
+    assert cache.notebook("k", defaults) == b"energy page"
+    assert cache.notebook("k", robot) == b"energy page"  # a parameter it did not read
+    assert cache.notebook("k", household) is None  # one it read
+    cache.store_notebook("all", ["*"], b"overview", defaults)
+    assert cache.notebook("all", defaults) == b"overview"
+    assert cache.notebook("all", robot) is None
+
+
+def test_pages_record_only_the_parameters_their_claims_use(default_run):
+    from analysis import footprint, pages
+
+    footprint.start()
+    pages.params_banner(default_run, "robotics")
+    for r in default_run.family("robotics"):
+        pages.claim_html(default_run, r.claim.id)
+    reads = footprint.stop()
+    assert "household_kwh_de" not in reads and "robot_steps_per_episode" in reads
+    footprint.start()
+    pages.params_banner(default_run)
+    assert footprint.stop() == [footprint.ALL]
+
+
+def test_a_claim_reads_only_the_parameters_its_checks_name(registry):
+    from analysis import footprint
+    from analysis.checks import Context
+    from analysis.verdicts import evaluate_claim
+
+    params = footprint.TrackedParams(registry.parameters)
+    for claim in registry.claims.values():
+        ctx = Context(registry=registry, params=params, n_draws=64, seed=1)
+        footprint.start()
+        evaluate_claim(claim, ctx)
+        assert set(footprint.stop()) <= footprint.claim_parameters(claim), claim.id
+
+
+# --- the executor ----------------------------------------------------------------------------
+
+def _notebook(tmp_path: Path, name: str, code: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    param = nbformat.v4.new_code_cell("overrides = {}")
+    param.metadata["tags"] = ["parameters"]
+    nb.cells = [param, nbformat.v4.new_code_cell(code)]
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_failing_notebook_stops_the_build_and_is_named(tmp_path):
+    good = _notebook(tmp_path, "good.ipynb", "x = 1")
+    bad = _notebook(tmp_path, "bad.ipynb", "1 / 0")
+    pool = KernelPool(1, tmp_path, tmp_path / "logs")
+    pool.start()
+    done = []
+    try:
+        with pytest.raises(ExecutionError, match=r"bad.ipynb failed: ZeroDivisionError"):
+            pool.execute([("bad.ipynb", parameterized(bad, {"overrides": {}})),
+                          ("good.ipynb", parameterized(good, {"overrides": {}}))], "", done.append)
+    finally:
+        pool.shutdown()
+    assert done == []  # the remaining work was not started
+
+
+def test_papermill_injects_the_parameters_under_a_fixed_cell_id(tmp_path):
+    nb = parameterized(_notebook(tmp_path, "p.ipynb", "y = overrides"), {"overrides": {"pue": 1.3}})
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and injected[0].id == "injected-parameters"
+    assert "pue" in injected[0].source and "remove-cell" in injected[0].metadata["tags"]
+
+
+def test_a_kernel_that_cannot_start_fails_at_once_in_one_line(tmp_path):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", "import sys; sys.exit('cannot bind 127.0.0.1: no loopback')",
+                 "{connection_file}"], "display_name": "broken", "language": "python"}))
+    out = tmp_path / "html"
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(out)],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")})
+    assert proc.returncode == 1 and time.monotonic() - t0 < 30
+    errors = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(errors) == 1 and "could not start" in errors[0] and "no loopback" in errors[0]
+    assert not out.exists() and not list((PROJECT_DIR / "_build").glob("stage-*"))
+
+
+# --- end to end (needs the published book: python -m analysis build) --------------------------
+
+def _build(*args, out):
+    return subprocess.run([sys.executable, "-m", "analysis", "build", *args, "--output", str(out)],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book") / "html"
+    first = _build(out=out)
+    assert first.returncode == 0, first.stderr
+    return out
+
+
+def test_no_change_executes_nothing(built):
+    again = _build(out=built)
+    assert again.returncode == 0 and "Nothing changed" in again.stdout
+
+
+def test_a_parameter_change_reexecutes_only_the_pages_that_read_it(built):
+    changed = _build("--set", "robot_steps_per_episode=1500", out=built)
+    assert changed.returncode == 0, changed.stderr
+    executed = [ln.split()[0] for ln in changed.stdout.splitlines() if ln.startswith("  ") and ln.strip().endswith(" s")
+                and ".ipynb" in ln]
+    assert "notebooks/07_robotics.ipynb" in executed and "notebooks/04_energy.ipynb" not in executed
+    assert "robot_steps_per_episode" in (built / "notebooks" / "07_robotics.html").read_text()
+
+
+def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
+    cached = _build("--set", "pue=1.3", out=built)
+    assert cached.returncode == 0, cached.stderr
+    fresh = tmp_path / "fresh"
+    uncached = _build("--set", "pue=1.3", "--no-cache", out=fresh)
+    assert uncached.returncode == 0, uncached.stderr
+    a, b = _tree(built), _tree(fresh)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    assert any(name.startswith("_sources/") for name in a)
+
+
+def test_sigterm_stops_kernels_and_leaves_the_last_good_book(built):
+    before = _tree(built)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(built)],
+                            cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stdout:  # wait until the kernels are working
+        if "to execute" in line:
+            break
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    lines = [ln for ln in err.splitlines() if ln.strip() and "WARNING" not in ln]
+    assert len(lines) == 1 and "interrupted" in lines[0]
+    assert not list((PROJECT_DIR / "_build").glob("stage-*"))
+    assert _tree(built) == before
+    kernels = subprocess.run(["pgrep", "-f", "ipykernel_launcher"], capture_output=True, text=True).stdout
+    assert kernels.strip() == ""
+
+
+def test_the_next_build_removes_what_a_killed_build_left(built):
+    debris = PROJECT_DIR / "_build" / "stage-killed"
+    (debris / "html").mkdir(parents=True)
+    rerun = _build(out=built)
+    assert rerun.returncode == 0 and not debris.exists()

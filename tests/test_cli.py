@@ -85,7 +85,7 @@ def test_malformed_params_file(tmp_path):
 
 def test_bad_build_input_stops_before_any_notebook(monkeypatch, capsys):
     called = []
-    monkeypatch.setattr(build_mod, "_execute", lambda job: called.append(job))
+    monkeypatch.setattr(build_mod, "_build_locked", lambda *a: called.append(a))
     assert main(["build", "--set", "pue=0.5"]) == 2
     assert called == []
     assert "pue" in capsys.readouterr().err
