@@ -58,7 +58,7 @@ def notebooks_in_toc(root: Path = PROJECT_DIR) -> list[str]:
     return found
 
 
-def vega_bundle(cache_dir: Path) -> bytes:
+def vega_bundle(cache_dir: Path, reuse: bool = True) -> bytes:
     """One self-contained script defining ``vegaEmbed`` (from vl-convert; no network needed),
     cached per vl-convert version (making it takes about 2 s).
 
@@ -67,7 +67,7 @@ def vega_bundle(cache_dir: Path) -> bytes:
     import vl_convert
 
     cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
-    if cached.is_file():
+    if reuse and cached.is_file():
         return cached.read_bytes()
     data = ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8")
     buildcache.write_atomic(cached, data)
@@ -253,7 +253,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
               + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
               f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
         book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
-        book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root)  # before Sphinx starts
+        book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
         buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
                              keep={"_build", "notebooks", "_static", "book"})
         if pool:

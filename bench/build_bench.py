@@ -1,0 +1,87 @@
+"""Benchmark the build against a naive Jupyter Book build of the same notebooks, side by side.
+
+Run: python bench/build_bench.py [--set NAME=VALUE]. Prints one JSON object; nothing here
+runs in the tests. Each figure is one wall-clock run of a fresh process, as a user would type it:
+
+- naive_jb_force_s: Jupyter Book 1.x with ``execute_notebooks: force`` on a copy of the book
+  (the same 14 notebooks, executed sequentially, default parameters);
+- jb_cached_noop_s: Jupyter Book's own ``execute_notebooks: cache``, rebuilt with no change;
+- clean_s: ``python -m analysis build`` with ``_build/cache`` and ``_build/work`` removed;
+- noop_s: the same command again, nothing changed;
+- set_s: one parameter changed with ``--set`` (default household_kwh_de=4000);
+- back_s: back to the defaults (everything from the cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd[:4])} failed: {(proc.stdout + proc.stderr).strip().splitlines()[-1:]}")
+    return round(time.perf_counter() - t0, 2)
+
+
+def jupyter_book_copy(tmp: Path, mode: str) -> Path:
+    """The book as Jupyter Book alone would build it: same config, toc, pages and notebooks."""
+    import yaml
+
+    from analysis.build import STATIC_BUNDLE, vega_bundle
+
+    book = tmp / f"jb-{mode}"
+    book.mkdir()
+    for name in ("_toc.yml", "book", "notebooks"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, book / name)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"] = {"execute_notebooks": mode, "timeout": 600}
+    (book / "_config.yml").write_text(yaml.safe_dump(config))
+    (book / "_static").mkdir()
+    (book / "_static" / STATIC_BUNDLE).write_bytes(vega_bundle(ROOT / "_build" / "cache"))
+    return book
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", default="household_kwh_de=4000")
+    args = ap.parse_args()
+    jb = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", "."]
+    ours = [sys.executable, "-m", "analysis", "build"]
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        out = ["--output", str(tmp / "html")]
+        naive = timed(jb, jupyter_book_copy(tmp, "force"))
+        cached_book = jupyter_book_copy(tmp, "cache")
+        timed(jb, cached_book)
+        jb_noop = timed(jb, cached_book)
+        for name in ("cache", "work"):
+            shutil.rmtree(ROOT / "_build" / name, ignore_errors=True)
+        clean = timed(ours + out, ROOT)
+        noop = timed(ours + out, ROOT)
+        changed = timed(ours + ["--set", args.set] + out, ROOT)
+        back = timed(ours + out, ROOT)
+    print(json.dumps({
+        "naive_jb_force_s": naive, "jb_cached_noop_s": jb_noop, "clean_s": clean, "noop_s": noop,
+        "set_s": changed, "set": args.set, "back_s": back,
+        "clean_over_naive": round(clean / naive, 3), "noop_over_clean": round(noop / clean, 3),
+        "set_over_clean": round(changed / clean, 3), "noop_vs_jb_noop": round(noop / jb_noop, 3),
+        "targets": {"clean_over_naive": 0.35, "noop_over_clean": 0.1, "set_over_clean": 0.5,
+                    "noop_vs_jb_noop": 1.0},
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
