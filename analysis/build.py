@@ -21,7 +21,6 @@ import pickle
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -221,7 +220,7 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
 
 def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
                   jobs: int, use_cache: bool, t0: float) -> int:
-    from .execute import ExecutionError, KernelPool, parameterized, with_parameters
+    from .execute import ExecutionError, KernelPool, notebook_bytes, parameterized, with_parameters
 
     cache = buildcache.Cache(build_root / "cache")
     work = build_root / "work"
@@ -263,7 +262,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             preload = f"import analysis.report\nanalysis.report.preload({str(stage / 'runs.pickle')!r})\n"
 
             def done(ex: Any) -> None:
-                executed[ex.path] = buildcache.notebook_bytes(ex.notebook)
+                executed[ex.path] = notebook_bytes(ex.notebook)
                 cache.store_notebook(buildcache.notebook_key(PROJECT_DIR / ex.path, inputs),
                                      ex.footprint, executed[ex.path], params)
                 print(f"  {ex.path}  {ex.seconds:.1f} s", flush=True)

@@ -94,12 +94,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def notebook_bytes(nb: Any) -> bytes:
-    import nbformat
-
-    return (nbformat.writes(nb) + "\n").encode("utf-8")
-
-
 class Cache:
     """``_build/cache``: executed notebooks, the vega bundle, and the published book's key."""
 

@@ -70,7 +70,14 @@ def with_parameters(executed: bytes, src: Path, parameters: dict[str, Any]) -> b
         if cell.get("id") == INJECTED_CELL_ID:
             cell.source = new.source
     nb.metadata.setdefault("papermill", {})["parameters"] = fresh.metadata.papermill["parameters"]
-    return (nbformat.writes(normalised(nb)) + "\n").encode("utf-8")
+    return notebook_bytes(normalised(nb))
+
+
+def notebook_bytes(nb: Any) -> bytes:
+    """An executed notebook as the bytes the book's source folder holds."""
+    import nbformat
+
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
 def normalised(nb: Any) -> Any:

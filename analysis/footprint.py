@@ -112,9 +112,6 @@ class TrackedResults(list):
         note_claims(r.claim for r in super().__iter__())
         return super().__getitem__(i)
 
-    def __len__(self) -> int:
-        return super().__len__()
-
     def quietly(self) -> Iterator[Any]:
         """Iterate without noting (the caller notes what it hands out)."""
         return super().__iter__()

@@ -66,11 +66,8 @@ class _StrictLoader(yaml.SafeLoader):
     """Safe YAML without anchors or aliases (no alias bombs) and without duplicate keys."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", self.peek_event().start_mark)
         event = self.peek_event()
-        if getattr(event, "anchor", None):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases (&, *) are not allowed", event.start_mark)
         return super().compose_node(parent, index)

@@ -82,9 +82,8 @@ class Run:
         names = None if family is None else family_parameters(self.registry, family)
         if not self.changed(names):
             return {}
-        defaults = run(registry=self.registry)
-        return {r.claim.id: (defaults.result(r.claim.id).verdict, r.verdict) for r in mine
-                if defaults.result(r.claim.id).verdict != r.verdict}
+        base = {r.claim.id: r.verdict for r in run(registry=self.registry).results.quietly()}
+        return {r.claim.id: (base[r.claim.id], r.verdict) for r in mine if base[r.claim.id] != r.verdict}
 
     def findings(self) -> list[ClaimResult]:
         """The landing page's findings: claims with a ``finding_rank``, in rank order."""

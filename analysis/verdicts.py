@@ -129,9 +129,6 @@ def one_at_a_time(spec: dict[str, Any], ctx: Context) -> list[Swing]:
     return sorted(swings, key=lambda s: s.width, reverse=True)
 
 
-WHOLE_NUMBER_UNITS = ("count", "GPU", "episode", "step")
-
-
 def solve_breakeven(spec: dict[str, Any], ctx: Context, name: str, target: float) -> float | None:
     """Value of parameter ``name`` at which the quantity equals ``target`` (others central).
 
@@ -164,8 +161,10 @@ def solve_breakeven(spec: dict[str, Any], ctx: Context, name: str, target: float
         else:
             b = mid
     x = math.exp((a + b) / 2)
-    if p.whole or p.unit in WHOLE_NUMBER_UNITS:
-        return float(max(round(x), 1)) if p.whole else (float(round(x)) if x >= 0.5 else float(f"{x:.4g}"))
+    if p.whole:  # --set accepts only whole numbers here
+        return float(max(round(x), 1))
+    if p.unit == "count" and x >= 0.5:  # a count the data does not mark whole: still read as one
+        return float(round(x))
     return float(f"{x:.4g}")
 
 
