@@ -102,6 +102,22 @@ def _swap_in(new_html: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
+def build_dir() -> Path:
+    """Where the cache, the work folder, stages and the lock live: ``_build`` in the project,
+    or ``$ANALYSIS_BUILD_DIR`` (the tests use their own, so they never share a cache with you)."""
+    return Path(os.environ.get("ANALYSIS_BUILD_DIR") or PROJECT_DIR / "_build").resolve()
+
+
+def read_by(given: dict[str, Any], reads: list[str]) -> dict[str, Any]:
+    """The overrides a page's injected-parameters cell records: those of the parameters it read
+    (all of them for a page that read the whole set). The page's output depends on nothing
+    else, so re-running its source with these gives the same page, and a page that does not
+    read a changed parameter stays byte-for-byte the same (Sphinx need not re-read it)."""
+    from .footprint import ALL
+
+    return dict(given) if ALL in reads else {k: v for k, v in given.items() if k in reads}
+
+
 class Interrupted(Exception):
     """SIGINT or SIGTERM arrived during a build."""
 
@@ -150,15 +166,28 @@ def remove_debris(build_root: Path, output: Path) -> list[str]:
     return gone
 
 
+def _memoise_english_stemmer() -> None:
+    """Sphinx's search index stems every word of every page again (it memoises per page only);
+    the Porter stemmer is a pure function, so one cache per process gives the same index in
+    about a third of the time."""
+    import functools
+
+    from sphinx.search.en import SearchEnglish
+
+    if not hasattr(SearchEnglish.stem, "cache_info"):
+        stem = SearchEnglish.stem
+        SearchEnglish.stem = functools.lru_cache(maxsize=None)(lambda self, word: stem(self, word))
+
+
 class JupyterBook:
     """Jupyter Book's Sphinx build of the work folder, in this process.
 
     Created while the kernels execute (loading extensions and the previous build's environment
     takes about a second); :meth:`build` then reads only the pages whose files changed. The same
-    configuration as ``jupyter-book build WORK --path-output WORK``.
+    configuration as ``jupyter-book build WORK``, writing the HTML to ``outdir``.
     """
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, outdir: Path) -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -168,11 +197,12 @@ class JupyterBook:
         config, _meta = get_final_config(
             user_yaml=work / "_config.yml", sourcedir=work, use_external_toc=True,
             cli_config={"external_toc_path": (work / "_toc.yml").as_posix(), "latex_individualpages": False})
+        _memoise_english_stemmer()
         self.log = io.StringIO()
         self._scope = contextlib.ExitStack()
         self._scope.enter_context(patch_docutils(str(work)))
         self._scope.enter_context(docutils_namespace())
-        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(work / "_build" / "html"),
+        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(outdir),
                           doctreedir=str(work / "_build" / ".doctrees"), buildername="html",
                           confoverrides=config, status=self.log, warning=self.log, freshenv=False,
                           warningiserror=False, parallel=1, keep_going=True)
@@ -202,7 +232,7 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
     t0 = time.perf_counter()
     params, given = report.validate(sets, params_file)
     out = (PROJECT_DIR / output).resolve()
-    build_root = PROJECT_DIR / "_build"
+    build_root = build_dir()
     try:
         with _signals_raise(), _lock(build_root):
             removed = remove_debris(build_root, out)
@@ -233,20 +263,17 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         return 0
     if not use_cache:
         shutil.rmtree(work, ignore_errors=True)
-    executed: dict[str, Any] = {}
-    misses = []
-    for nb in notebooks:
-        hit = cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params) if use_cache else None
-        if hit is not None:
-            executed[nb] = with_parameters(hit, PROJECT_DIR / nb, {"overrides": given})
-        else:
-            misses.append(nb)
+    hits = {nb: cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params)
+            for nb in notebooks} if use_cache else {}
+    misses = [nb for nb in notebooks if hits.get(nb) is None]
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_root))
     pool = KernelPool(min(jobs, len(misses)), PROJECT_DIR, stage / "logs") if misses else None
     ok = False
     try:
         if pool:
-            pool.start()  # kernels start and import while the Monte Carlo runs here
+            pool.start()  # kernels start and import while the cached pages and the Monte Carlo are done here
+        executed = {nb: with_parameters(hit[0], PROJECT_DIR / nb, {"overrides": read_by(given, hit[1])})
+                    for nb, hit in hits.items() if hit is not None}
         run = report.run(overrides=given)
         print(f"{len(notebooks)} notebooks: {len(misses)} to execute"
               + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
@@ -262,33 +289,33 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             preload = f"import analysis.report\nanalysis.report.preload({str(stage / 'runs.pickle')!r})\n"
 
             def done(ex: Any) -> None:
-                executed[ex.path] = notebook_bytes(ex.notebook)
+                data = notebook_bytes(ex.notebook)
                 cache.store_notebook(buildcache.notebook_key(PROJECT_DIR / ex.path, inputs),
-                                     ex.footprint, executed[ex.path], params)
+                                     ex.footprint, data, params)
+                executed[ex.path] = with_parameters(data, PROJECT_DIR / ex.path,
+                                                    {"overrides": read_by(given, ex.footprint)})
                 print(f"  {ex.path}  {ex.seconds:.1f} s", flush=True)
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work)  # while the kernels work
+                jb = JupyterBook(work, stage / "html")  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work)
+            jb = JupyterBook(work, stage / "html")
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
         files.update({f"book/downloads/{name}": data for name, data in downloads(run).items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
         # Sphinx writes pages differently when last build's output is there (asset checksums),
-        # so every build writes into an empty folder; only reading is incremental.
-        shutil.rmtree(work / "_build" / "html", ignore_errors=True)
+        # so every build writes into an empty folder (the stage); only reading is incremental.
         t1 = time.perf_counter()
         summary = jb.build()
         print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
               flush=True)
-        shutil.copytree(work / "_build" / "html", stage / "html")
         _swap_in(stage / "html", out)
         cache.set_published(out, book_key)
         ok = True

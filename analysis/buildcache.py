@@ -117,8 +117,9 @@ class Cache:
         table[str(out)] = key
         write_atomic(self._published_file(), json.dumps(table, indent=1, sort_keys=True).encode())
 
-    def notebook(self, key: str, params: dict[str, Any]) -> bytes | None:
-        """The cached executed notebook whose recorded parameter reads match ``params``."""
+    def notebook(self, key: str, params: dict[str, Any]) -> tuple[bytes, list[str]] | None:
+        """The cached executed notebook whose recorded parameter reads match ``params``, and
+        those reads."""
         folder = self.root / "notebooks" / key
         for entry in sorted(folder.glob("*.json")) if folder.is_dir() else []:
             try:
@@ -126,7 +127,7 @@ class Cache:
                 if _matches(meta, params):
                     data = entry.with_suffix(".ipynb").read_bytes()
                     os.utime(entry)  # most recently used
-                    return data
+                    return data, list(meta.get("reads", [footprint.ALL]))
             except (OSError, ValueError):
                 continue
         return None

@@ -105,8 +105,9 @@ def _memo_key(overrides: dict[str, Any] | None) -> str:
 
 
 def preload(path: str) -> None:
-    """Let ``run(overrides=...)`` return runs the build computed once (a pickled list of runs),
-    instead of every notebook recomputing the same Monte Carlo."""
+    """Let ``run(...)`` return runs the build computed once (a pickled list of runs), instead of
+    every notebook recomputing the same Monte Carlo. A run is found by what was given, however
+    it was given (``overrides``, ``--set`` strings or a params file)."""
     import pickle
 
     with open(path, "rb") as fh:
@@ -126,15 +127,15 @@ def run(sets: list[str] | None = None, params_file: str | None = None,
         only: list[str] | None = None) -> Run:
     """Validate overrides, then evaluate every claim, or the claims in ``only`` (Monte Carlo
     with the recorded seed)."""
-    if sets is None and params_file is None and only is None and _PRELOADED:
-        hit = _PRELOADED.get(_memo_key(overrides))
-        if hit is not None and (registry is None or registry is hit.registry):
-            return hit
     reg = registry or load()
     current, given = params_mod.resolve(reg.parameters, sets, params_file)
     if overrides:
         current = params_mod.apply_overrides(current, overrides, "overrides")
         given.update(overrides)
+    if only is None and _PRELOADED:
+        hit = _PRELOADED.get(_memo_key(given))
+        if hit is not None and (registry is None or registry is hit.registry):
+            return hit
     current = footprint.TrackedParams(current)
     mc = reg.method["monte_carlo"]
     ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))

@@ -77,11 +77,11 @@ def test_a_cached_notebook_is_reused_only_if_the_parameters_it_read_are_unchange
     household, _ = report.validate(["household_kwh_de=4000"])
     robot, _ = report.validate(["robot_steps_per_episode=1500"])
     cache.store_notebook("k", ["household_kwh_de", "pue"], b"energy page", defaults)
-    assert cache.notebook("k", defaults) == b"energy page"
-    assert cache.notebook("k", robot) == b"energy page"  # a parameter it did not read
+    assert cache.notebook("k", defaults)[0] == b"energy page"
+    assert cache.notebook("k", robot)[0] == b"energy page"  # a parameter it did not read
     assert cache.notebook("k", household) is None  # one it read
     cache.store_notebook("all", ["*"], b"overview", defaults)
-    assert cache.notebook("all", defaults) == b"overview"
+    assert cache.notebook("all", defaults) == (b"overview", ["*"])
     assert cache.notebook("all", robot) is None
 
 
@@ -156,18 +156,23 @@ def test_a_kernel_that_cannot_start_fails_at_once_in_one_line(tmp_path):
     t0 = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(out)],
                           cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")})
+                          env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter"),
+                               "ANALYSIS_BUILD_DIR": str(tmp_path / "build")})
     assert proc.returncode == 1 and time.monotonic() - t0 < 30
     errors = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(errors) == 1 and "could not start" in errors[0] and "no loopback" in errors[0]
-    assert not out.exists() and not list((PROJECT_DIR / "_build").glob("stage-*"))
+    assert not out.exists() and not list((tmp_path / "build").glob("stage-*"))
 
 
-# --- end to end (needs the published book: python -m analysis build) --------------------------
+# --- end to end, in a build folder of their own (cache, work folder, stages) --------------------
+
+BUILD_ENV: dict[str, str] = {}
+
 
 def _build(*args, out):
     return subprocess.run([sys.executable, "-m", "analysis", "build", *args, "--output", str(out)],
-                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **BUILD_ENV})
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -176,6 +181,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    BUILD_ENV["ANALYSIS_BUILD_DIR"] = str(tmp_path_factory.mktemp("build"))
     out = tmp_path_factory.mktemp("book") / "html"
     first = _build(out=out)
     assert first.returncode == 0, first.stderr
@@ -194,6 +200,19 @@ def test_a_parameter_change_reexecutes_only_the_pages_that_read_it(built):
                 and ".ipynb" in ln]
     assert "notebooks/07_robotics.ipynb" in executed and "notebooks/04_energy.ipynb" not in executed
     assert "robot_steps_per_episode" in (built / "notebooks" / "07_robotics.html").read_text()
+    # a page that did not read the parameter records no override for it, so its source is unchanged
+    energy_src = (built / "_sources" / "notebooks" / "04_energy.ipynb").read_text()
+    robot_src = (built / "_sources" / "notebooks" / "07_robotics.ipynb").read_text()
+    assert "robot_steps_per_episode" not in energy_src and "robot_steps_per_episode" in robot_src
+
+
+def test_injected_overrides_are_those_the_page_read():
+    from analysis.build import read_by
+
+    given = {"pue": 1.3, "household_kwh_de": 4000}
+    assert read_by(given, ["pue", "gpt4_gpus"]) == {"pue": 1.3}
+    assert read_by(given, ["*"]) == given
+    assert read_by(given, []) == {}
 
 
 def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
@@ -211,7 +230,8 @@ def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
 def test_sigterm_stops_kernels_and_leaves_the_last_good_book(built):
     before = _tree(built)
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(built)],
-                            cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **BUILD_ENV})
     for line in proc.stdout:  # wait until the kernels are working
         if "to execute" in line:
             break
@@ -221,7 +241,7 @@ def test_sigterm_stops_kernels_and_leaves_the_last_good_book(built):
     assert proc.returncode == 143
     lines = [ln for ln in err.splitlines() if ln.strip() and "WARNING" not in ln]
     assert len(lines) == 1 and "interrupted" in lines[0]
-    assert not list((PROJECT_DIR / "_build").glob("stage-*"))
+    assert not list(Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]).glob("stage-*"))
     assert _tree(built) == before
     assert _kernel_processes() == []
 
@@ -240,7 +260,7 @@ def _kernel_processes() -> list[str]:
 
 
 def test_the_next_build_removes_what_a_killed_build_left(built):
-    debris = PROJECT_DIR / "_build" / "stage-killed"
+    debris = Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]) / "stage-killed"
     (debris / "html").mkdir(parents=True)
     rerun = _build(out=built)
     assert rerun.returncode == 0 and not debris.exists()
