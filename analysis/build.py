@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from . import buildcache, report
+from . import buildcache, publication, release, report
 from .data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
@@ -73,19 +73,34 @@ def vega_bundle(cache_dir: Path, reuse: bool = True) -> bytes:
     return data
 
 
-def downloads(run: report.Run) -> dict[str, bytes]:
-    """The full claim registry and the parameters in force, as CSV and JSON: file -> bytes."""
-    recs = report.records(run)
+def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
+    """The full claim registry (CSV, JSON, JSON-LD) and the parameters in force, each record
+    stamped with the report's version and date: file -> bytes."""
+    stamp = {"report_version": rel.version, "report_date": rel.date}
+    recs = report.records(run, rel)
     params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
-               "dist": p.dist, "source": p.source, "basis": p.basis} for p in run.params.values()]
+               "dist": p.dist, "source": p.source, "basis": p.basis, **stamp} for p in run.params.values()]
     return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
             "claims.csv": report.to_csv(recs).encode("utf-8"),
+            "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel)).encode("utf-8"),
             "parameters.json": (report.to_json(params) + "\n").encode("utf-8")}
 
 
-def write_downloads(run: report.Run, folder: Path) -> None:
+def claim_reviews(run: report.Run, rel: release.Release) -> list[dict[str, Any]]:
+    return [publication.claim_review(rec, run.registry, rel) for rec in report.records(run)]
+
+
+def page_heads(run: report.Run, rel: release.Release) -> dict[str, str]:
+    """Sphinx docname -> the ClaimReview JSON-LD of the claims that page discusses."""
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for review, rec in zip(claim_reviews(run, rel), report.records(run)):
+        by_page.setdefault("notebooks/" + rec["page"].split(".html")[0], []).append(review)
+    return {doc: publication.jsonld_script(reviews) for doc, reviews in by_page.items()}
+
+
+def write_downloads(run: report.Run, folder: Path, rel: release.Release | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in downloads(run).items():
+    for name, data in downloads(run, rel or release.current()).items():
         (folder / name).write_bytes(data)
 
 
@@ -187,7 +202,8 @@ class JupyterBook:
     configuration as ``jupyter-book build WORK``, writing the HTML to ``outdir``.
     """
 
-    def __init__(self, work: Path, outdir: Path) -> None:
+    def __init__(self, work: Path, outdir: Path, rel: release.Release,
+                 heads: dict[str, str] | None = None) -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -198,6 +214,9 @@ class JupyterBook:
             user_yaml=work / "_config.yml", sourcedir=work, use_external_toc=True,
             cli_config={"external_toc_path": (work / "_toc.yml").as_posix(), "latex_individualpages": False})
         _memoise_english_stemmer()
+        theme = config.setdefault("html_theme_options", {})
+        theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>{_e(rel.title)}, version "
+                                 f"{_e(rel.version)} ({_e(rel.date)}).</p>")
         self.log = io.StringIO()
         self._scope = contextlib.ExitStack()
         self._scope.enter_context(patch_docutils(str(work)))
@@ -206,6 +225,13 @@ class JupyterBook:
                           doctreedir=str(work / "_build" / ".doctrees"), buildername="html",
                           confoverrides=config, status=self.log, warning=self.log, freshenv=False,
                           warningiserror=False, parallel=1, keep_going=True)
+
+        def on_page(_app: Any, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+            if "body" in context:
+                context["body"] = publication.fill_release(context["body"], rel)
+            context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "")
+
+        self.app.connect("html-page-context", on_page)
 
     def build(self) -> str:
         """Build; return a one-line summary, or raise BuildError naming the first error."""
@@ -221,6 +247,12 @@ class JupyterBook:
         for line in [ln for ln in log if "WARNING" in ln][:10]:
             print(f"  {line.strip()}", flush=True)
         return f"build succeeded, {len(self.app.env.all_docs)} pages"
+
+
+def _e(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
 
 
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
@@ -256,7 +288,8 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
     work = build_root / "work"
     notebooks = notebooks_in_toc()
     inputs = buildcache.inputs_digest(PROJECT_DIR)
-    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out)
+    rel = release.current()
+    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out, rel)
     if use_cache and cache.published(out) == book_key and (out / "index.html").is_file():
         print(f"Nothing changed since the last build: {out / 'index.html'} "
               f"({time.perf_counter() - t0:.2f} s)")
@@ -298,17 +331,17 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work, stage / "html")  # while the kernels work
+                jb = JupyterBook(work, stage / "html", rel, page_heads(run, rel))  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work, stage / "html")
+            jb = JupyterBook(work, stage / "html", rel, page_heads(run, rel))
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
-        files.update({f"book/downloads/{name}": data for name, data in downloads(run).items()})
+        files.update({f"book/downloads/{name}": data for name, data in downloads(run, rel).items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
         # Sphinx writes pages differently when last build's output is there (asset checksums),
         # so every build writes into an empty folder (the stage); only reading is incremental.

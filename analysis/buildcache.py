@@ -70,9 +70,11 @@ def notebook_key(path: Path, inputs: str) -> str:
     return _digest([inputs.encode(), path.read_bytes()])
 
 
-def book_key(root: Path, inputs: str, notebooks: list[str], params: dict[str, Any], out: Path) -> str:
-    """Everything a whole build depends on: if this matches the published book's, skip it."""
-    parts = [inputs.encode(), params_digest(params).encode(), str(out).encode()]
+def book_key(root: Path, inputs: str, notebooks: list[str], params: dict[str, Any], out: Path,
+             release: Any = None) -> str:
+    """Everything a whole build depends on: if this matches the published book's, skip it
+    (the release's version and date are written into every page)."""
+    parts = [inputs.encode(), params_digest(params).encode(), str(out).encode(), repr(release).encode()]
     for name in ("_config.yml", "_toc.yml"):
         parts.append((root / name).read_bytes())
     for p in _files(root, "book"):

@@ -107,6 +107,7 @@ class Seed:
     date: dt.date
     kind: str
     text: str
+    authors: tuple[tuple[str, str | None], ...] = ()  # (name, affiliation) as the document gives them
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,9 @@ def load_seeds(data_dir: Path = DATA_DIR) -> dict[str, Seed]:
         text = (data_dir / "seeds" / raw["file"]).read_text(encoding="utf-8")
         seeds[raw["file"]] = Seed(file=raw["file"], title=raw["title"],
                                   date=dt.date.fromisoformat(str(raw["date"])),
-                                  kind=raw["kind"], text=text)
+                                  kind=raw["kind"], text=text,
+                                  authors=tuple((a["name"], a.get("affiliation"))
+                                                for a in raw.get("authors") or ()))
     return seeds
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
+from . import publication
 from .format import fmt, fmt_pct
 from .report import Run, claim_href, family_parameters, stated_text
 from .explain import breakeven_sentence, check_sentence, finding
@@ -82,6 +83,8 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
         f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
         f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>\n'
+        f'<p class="cite-as"><small><b>Cite this check:</b> '
+        f'{_e(publication.citation(c.id, c.topic, claim_href(reg, c.id)))}</small></p>\n'
         "</div>"
     )
 
@@ -452,3 +455,20 @@ def implied_household_text(run: Run) -> str:
     return (f"<p>The article's own two numbers imply <b>{_e(amount(kwh, 'kWh/yr'))}</b> per household. "
             f"Of the three consumption levels in the chart, that is nearest the {_e(region)} figure "
             f"({_e(amount(ref, 'kWh/yr'))}).</p>")
+
+
+def rating_scale_table(reg: Registry) -> str:
+    """The 1-5 ClaimReview scale of ``data/method.yaml``, best first, as the methodology shows it."""
+    scale = reg.method["rating_scale"]
+    rows = sorted(scale["values"].items(), key=lambda kv: (-kv[1], VERDICTS.index(kv[0])))
+    df = pd.DataFrame([{"verdict": verdict_badge(v), "ratingValue": str(n)} for v, n in rows])
+    return html_table(df, caption=f"reviewRating: worstRating {scale['worst']}, bestRating {scale['best']}; "
+                                  "alternateName is the verdict")
+
+
+def report_citation() -> str:
+    """How to cite the whole report, as MyST markdown (release marks filled in when the page is
+    written; the BibTeX files are the build's downloads)."""
+    return (f"**Suggested citation:** {publication.report_citation()}\n\n"
+            "BibTeX: {download}`report.bib <downloads/report.bib>` (this report), "
+            "{download}`references.bib <downloads/references.bib>` (every source it cites).")

@@ -17,8 +17,6 @@ from pathlib import Path
 from .data import PROJECT_DIR
 
 NAME = "factcheck-ai-compute-energy"
-TITLE = "Checking the numbers: AI training compute and energy claims"
-AUTHOR = "The fact-check team"
 BASE_URL = "https://factcheck-ai.example/"
 """Where the published book is served: every stable address (claim anchors in citations and
 ClaimReview ``url``) is this plus the page's path. ``.example`` is reserved for documentation:
@@ -30,10 +28,16 @@ class Release:
     name: str
     version: str
     date: str  # ISO 8601 day, or "undated"
+    title: str  # the book's title and author, from _config.yml
+    author: str
 
     @property
     def label(self) -> str:
         return f"version {self.version}, {self.date}"
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date[:4].isdigit() else "n.d."
 
 
 def version(root: Path = PROJECT_DIR) -> str:
@@ -56,4 +60,7 @@ def build_date(root: Path = PROJECT_DIR) -> str:
 
 
 def current(root: Path = PROJECT_DIR) -> Release:
-    return Release(NAME, version(root), build_date(root))
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return Release(NAME, version(root), build_date(root), str(config["title"]), str(config["author"]))

@@ -203,8 +203,11 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
     return rec
 
 
-def records(r: Run) -> list[dict[str, Any]]:
-    return [record(res, r.registry) for res in r.results]
+def records(r: Run, rel: Any = None) -> list[dict[str, Any]]:
+    """Every claim's public record; with a release, stamped with its version and date (what
+    the downloads and ``verdicts`` print; the notebooks use unstamped records)."""
+    stamp = {"report_version": rel.version, "report_date": rel.date} if rel else {}
+    return [{**record(res, r.registry), **stamp} for res in r.results]
 
 
 def counts(r: Run) -> dict[str, dict[str, int]]:
@@ -218,7 +221,7 @@ def counts(r: Run) -> dict[str, dict[str, int]]:
 
 CSV_FIELDS = ("id", "seed", "family", "verdict", "stated", "recomputed_low", "recomputed_central",
               "recomputed_high", "unit", "support", "breakeven_parameter", "breakeven_value",
-              "breakeven_inside_range", "quote", "reason", "sources")
+              "breakeven_inside_range", "quote", "reason", "sources", "report_version", "report_date")
 
 
 def to_csv(recs: list[dict[str, Any]]) -> str:
@@ -235,6 +238,7 @@ def to_csv(recs: list[dict[str, Any]]) -> str:
             "breakeven_parameter": be.get("parameter"), "breakeven_value": be.get("value"),
             "breakeven_inside_range": be.get("inside_range"), "quote": rec["quote"],
             "reason": rec["reason"], "sources": " ".join(rec["sources"]),
+            "report_version": rec.get("report_version"), "report_date": rec.get("report_date"),
         })
     return buf.getvalue()
 

@@ -126,3 +126,66 @@ def test_a_page_built_with_other_parameters_says_what_its_numbers_say(tmp_path):
     assert "nearest the Germany figure" in html and "United States figure" not in html
     block = html[html.index('data-claim="A-ENE-02"'):]
     assert 'verdict-accurate' in block.split("</p>", 1)[0]
+
+
+def _built_download(name: str) -> Path:
+    found = sorted((HTML_DIR / "_downloads").rglob(name))
+    assert len(found) == 1, name
+    return found[0]
+
+
+def _cli_verdicts_for_the_built_book(tmp_path: Path) -> dict[str, dict]:
+    """``verdicts --format json`` under the parameters the published book was built with."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    params = json.loads(_built_download("parameters.json").read_text(encoding="utf-8"))
+    scenario = tmp_path / "built.yaml"
+    scenario.write_text(yaml.safe_dump({p["name"]: {"value": p["value"], "low": p["low"], "high": p["high"]}
+                                        for p in params}), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "analysis", "verdicts", "--format", "json", "--params",
+                          str(scenario)], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
+    return {r["id"]: r for r in json.loads(out.stdout)}
+
+
+@pytest.mark.skipif(not (HTML_DIR / "index.html").exists(), reason="book not built (run python -m analysis build)")
+def test_every_claim_has_one_claim_review_that_agrees_with_the_cli(registry, tmp_path):
+    """extruct (a structured-data client from PyPI) reads the pages as a search engine would."""
+    import extruct
+
+    from analysis import release
+
+    reviews = []
+    for page in sorted((HTML_DIR / "notebooks").glob("*.html")):
+        data = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=True)
+        reviews += [(page.name, r) for r in data["json-ld"] if r.get("@type") == "ClaimReview"]
+    cli = _cli_verdicts_for_the_built_book(tmp_path)
+    assert sorted(r["url"].rsplit("/", 1)[1] for _, r in reviews) == sorted(rec["page"] for rec in cli.values())
+    rel = release.current()
+    for page, r in reviews:
+        rec = next(rec for rec in cli.values() if r["url"].endswith("/notebooks/" + rec["page"]))
+        assert rec["page"].split("#")[0] == page
+        rating = r["reviewRating"]
+        assert rating["alternateName"] == rec["verdict"] and rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert r["claimReviewed"] == rec["english"]
+        assert (r["datePublished"], r["version"]) == (rec["report_date"], rec["report_version"]) == (rel.date, rel.version)
+        assert r["author"]["name"]
+        claim = r["itemReviewed"]
+        seed = registry.seeds[rec["seed"]]
+        assert claim["@type"] == "Claim" and claim["datePublished"] == seed.date.isoformat()
+        assert claim["author"] and claim["appearance"]["name"] == seed.title
+
+
+@pytest.mark.skipif(not (HTML_DIR / "index.html").exists(), reason="book not built (run python -m analysis build)")
+def test_every_page_shows_the_version_and_date_and_no_unfilled_mark():
+    from analysis import release
+
+    rel = release.current()
+    pages = [HTML_DIR / "search.html", HTML_DIR / "genindex.html", *sorted((HTML_DIR / "book").glob("*.html")),
+             *sorted((HTML_DIR / "notebooks").glob("*.html"))]
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "%%REPORT-" not in html and f"version {rel.version} ({rel.date})" in html, page
