@@ -256,8 +256,9 @@ def _e(text: str) -> str:
 
 
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
-          output: str = "_build/html", use_cache: bool = True) -> int:
-    """Validate, execute what changed, build, swap. Returns a process exit status.
+          output: str = "_build/html", use_cache: bool = True, archive: bool = False) -> int:
+    """Validate, execute what changed, build, swap (and, with ``archive``, write the release
+    archive from the published book). Returns a process exit status.
 
     Raises :class:`analysis.params.ParamError` for bad parameters before any work starts.
     """
@@ -270,7 +271,13 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
             removed = remove_debris(build_root, out)
             if removed:
                 print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
-            return _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
+            status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
+            if status == 0 and archive:
+                from .archive import write_archive
+
+                path, size, count = write_archive(out, release.current(), PROJECT_DIR / "dist")
+                print(f"Archive: {path} ({size:,} bytes, {count} files)")
+            return status
     except Interrupted as exc:
         print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is left "
               "as it was", file=sys.stderr)

@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", default="_build/html", help="where the book goes (default _build/html)")
     b.add_argument("--no-cache", action="store_true",
                    help="execute every notebook and rebuild every page (ignore _build/cache and _build/work)")
+    b.add_argument("--archive", action="store_true",
+                   help="also write dist/<name>-<version>.tar.gz: the book, its downloads and the parameters")
     v = sub.add_parser("verdicts", help="recompute every claim and print the verdicts")
     _add_param_options(v)
     v.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -95,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             return refresh(args.paths)
         else:
             from .build import build  # imported late: papermill is slow to import
-            return build(args.set, args.params, jobs=args.jobs, output=args.output, use_cache=not args.no_cache)
+            return build(args.set, args.params, jobs=args.jobs, output=args.output, use_cache=not args.no_cache,
+                         archive=args.archive)
     except (ParamError, DataError, CheckError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
