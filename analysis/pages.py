@@ -472,3 +472,112 @@ def report_citation() -> str:
     return (f"**Suggested citation:** {publication.report_citation()}\n\n"
             "BibTeX: {download}`report.bib <downloads/report.bib>` (this report), "
             "{download}`references.bib <downloads/references.bib>` (every source it cites).")
+
+
+def _wi_unit(run: Run, cid: str) -> str:
+    res = run.result(cid)
+    return res.recomputed.interval.unit if res.recomputed and res.recomputed.interval else ""
+
+
+def _wi_median_text(cell: dict[str, Any], unit: str) -> str:
+    return "n/a" if cell["median"] is None else amount(cell["median"], unit)
+
+
+def _wi_interval_text(cell: dict[str, Any]) -> str:
+    """"90 % interval a to b", or a note that fixing the sliders left no spread."""
+    if cell["low"] is None:
+        return "no interval"
+    lo, hi = fmt(cell["low"]), fmt(cell["high"])
+    return "no spread left: every input is fixed" if lo == hi else f"90 % interval {lo} to {hi}"
+
+
+def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
+    """One claim's read-out at grid point ``k`` (the script rewrites the spans' contents)."""
+    res, cell, unit = run.result(cid), w.cells[k][cid], _wi_unit(run, cid)
+    med, iv = _wi_median_text(cell, unit), _wi_interval_text(cell)
+    return (f'<li data-claim="{_e(cid)}"><a href="{claim_href(run.registry, cid)}">{_e(cid)}</a> '
+            f'({_e(res.claim.topic)}): recomputed <b class="wi-median" data-median="{cell["median"] or ""}">{_e(med)}</b> '
+            f'(<span class="wi-interval">{_e(iv)}</span>) against the stated '
+            f'{_e(stated_text(res.claim))}; verdict <span class="wi-verdict">{verdict_badge(cell["verdict"])}</span></li>')
+
+
+def _wi_slider(w: Any, axis: Any, i: int) -> str:
+    p, wid = axis.param, f"{w.id}-{axis.param.name}"
+    now = f"{axis.text(i)} {p.unit}"
+    marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
+    options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(p.label)}: <code>{_e(p.name)}</code> ({_e(p.unit)})</label>'
+            f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
+            f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
+            f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
+            f'<datalist id="{wid}-marks">{options}</datalist>'
+            f'<small id="{wid}-scale" class="wi-scale">From {_e(amount(axis.values[0], p.unit))} to '
+            f'{_e(amount(axis.values[-1], p.unit))} in {len(axis.values)} steps ({"log" if axis.log else "even"} '
+            f'spacing); documented 90 % interval {_e(fmt(p.low))} to {_e(amount(p.high, p.unit))} '
+            f'(ticks), default {_e(amount(p.value, p.unit))}.</small></div>')
+
+
+def whatif_html(w: Any, run: Run) -> str:
+    """A what-if widget (``analysis/whatif.py``): sliders, chart, read-out, the command and the
+    params file, drawn for the defaults; ``book/_static/whatif.js`` looks up the other points."""
+    import json
+    import urllib.parse
+
+    from . import charts, whatif
+
+    idx = whatif.default_indices(w)
+    k = idx[0] * (w.shape[1] if len(w.shape) > 1 else 1) + (idx[1] if len(idx) > 1 else 0)
+    first = run.result(w.claims[0])
+    p0 = w.axes[0].param
+    unit = _wi_unit(run, first.claim.id)
+    be = [{"j": j, "b": b} for j, b in enumerate(w.breakeven) if b is not None]
+    units = {cid: _wi_unit(run, cid) for cid in w.claims}
+    spec = charts.whatif(whatif.chart_rows(w), be,
+                         {"stated": float(first.claim.stated.get("value", 0) or 0), "p_low": p0.low,
+                          "p_high": p0.high, "p_default": p0.value},
+                         (idx[0], idx[1] if len(idx) > 1 else 0), f"{p0.name} ({p0.unit})",
+                         f"{first.claim.id} recomputed ({unit})", w.axes[0].log,
+                         f"{first.claim.id}: recomputed against {p0.name}",
+                         "this report's recomputation at each slider value (analysis/whatif.py)").to_dict()
+    spec["description"] = charts.description_of(spec)
+    data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
+            "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
+                      "labels": [f"{a.text(i)} {a.param.unit}" for i in range(len(a.values))]} for a in w.axes],
+            "cells": {cid: {"m": [c[cid]["median"] and whatif._sig(c[cid]["median"]) for c in w.cells],
+                            "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
+                            "iv": [_wi_interval_text(c[cid]) for c in w.cells],
+                            "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
+            "verdicts": list(VERDICTS),
+            "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
+            "base": w.sets(idx)[:len(w.sets(idx)) - len(w.axes)], "base_yaml": {n: v for n, v in w.base.items()},
+            "spec": charts._rounded(spec)}
+    be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
+    be_text = (f"the stated figure of {first.claim.id} is met at {p0.name} = "
+               f'<b class="wi-be">{_e(amount(be_now, p0.unit))}</b> (orange line), the others as set'
+               if be_now is not None else f'<b class="wi-be">no value</b> of {p0.name} in its range meets the stated figure of {first.claim.id}')
+    command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
+    yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
+    names = " and ".join(f"<code>{_e(a.param.name)}</code>" for a in w.axes)
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(a.param.name for a in w.axes))}">\n'
+        f'<p class="wi-intro"><b>What if?</b> Move {names} and read the recomputed figures and verdicts '
+        f"below. Each slider value is fixed exactly, as <code>--set</code> fixes it, so its own uncertainty "
+        f"drops out: at the default the interval can be narrower, and the verdict other, than in the "
+        f"discussion, where the parameter varies over its 90 % interval. Every result was computed "
+        f"beforehand by the same code as the command line; the page only looks it up.</p>\n"
+        f'<div class="wi-controls">{"".join(_wi_slider(w, a, i) for a, i in zip(w.axes, idx))}</div>\n'
+        f'<div id="{w.id}-chart" class="vega-chart wi-chart" style="display:block;width:100%"></div>\n'
+        f'<p class="wi-key"><small>Chart: the line and blue band are {_e(first.claim.id)}\'s recomputed '
+        f"median and 90 % interval along {_e(p0.name)}; red dashed: the stated figure; orange: break-even; "
+        f"grey band and dotted line: the documented 90 % interval and default of {_e(p0.name)}; black: the "
+        f"slider's value.</small></p>\n"
+        f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
+        f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
+        f'<p class="wi-breakeven">Break-even: {be_text}.</p></div>\n'
+        f'<p class="wi-cli">The same on the command line:</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
+        f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
+        f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'
+        f'<script type="application/json" class="wi-data">{payload}</script>\n'
+        "</section>"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
@@ -124,7 +125,7 @@ def validate(sets: list[str] | None = None, params_file: str | None = None
 
 def run(sets: list[str] | None = None, params_file: str | None = None,
         overrides: dict[str, Any] | None = None, registry: Registry | None = None,
-        only: list[str] | None = None) -> Run:
+        only: list[str] | None = None, detail: bool = True) -> Run:
     """Validate overrides, then evaluate every claim, or the claims in ``only`` (Monte Carlo
     with the recorded seed)."""
     reg = registry or load()
@@ -139,7 +140,7 @@ def run(sets: list[str] | None = None, params_file: str | None = None,
     current = footprint.TrackedParams(current)
     mc = reg.method["monte_carlo"]
     ctx = Context(registry=reg, params=current, n_draws=int(mc["n_draws"]), seed=int(mc["seed"]))
-    results = [evaluate_claim(c, ctx) for c in ordered_claims(reg) if only is None or c.id in only]
+    results = [evaluate_claim(c, ctx, detail) for c in ordered_claims(reg) if only is None or c.id in only]
     return Run(reg, current, given, footprint.TrackedResults(results), ctx)
 
 
@@ -243,8 +244,20 @@ def to_csv(recs: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+def _finite(obj: Any) -> Any:
+    """JSON has no infinity or NaN: a figure that is not finite (a price that did not fall gives
+    an infinite fall factor) is written as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
 def to_json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False,
+    return json.dumps(_finite(obj), ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False,
                       default=float)
 
 

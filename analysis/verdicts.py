@@ -194,6 +194,23 @@ def assumptions(swings: list[Swing], ctx: Context) -> list[str]:
     return [s.parameter for s in swings if ctx.params[s.parameter].low < ctx.params[s.parameter].high]
 
 
+def _target(claim: Claim, spec: dict[str, Any]) -> float:
+    """The stated figure a break-even solves for: the bound of a bound, else the midpoint."""
+    lo, hi = stated_range(claim)
+    return {"at_least": lo, "at_most": hi}.get(spec.get("relation", claim.relation), stated_midpoint(lo, hi))
+
+
+def breakeven_of(result: ClaimResult, name: str, ctx: Context) -> float | None:
+    """The value of parameter ``name`` at which the deciding check's quantity meets the stated
+    figure, the other parameters central (as :func:`breakeven` solves it); ``None`` when the
+    claim has no numeric deciding check, does not use ``name``, or never meets the figure."""
+    decider = result.checks.get(result.deciding) if result.deciding else None
+    if decider is None or not decider.quantitative or f"param:{name}" not in refs_of(decider.spec):
+        return None
+    value = solve_breakeven(decider.spec, ctx, name, _target(result.claim, decider.spec))
+    return value if value is not None and ctx.params[name].is_allowed(value) else None
+
+
 def breakeven(claim: Claim, kind: str, spec: dict[str, Any], swings: list[Swing], ctx: Context
               ) -> BreakEven | None:
     """The first assumption, by swing, whose value in its physical range makes the deciding
@@ -201,9 +218,8 @@ def breakeven(claim: Claim, kind: str, spec: dict[str, Any], swings: list[Swing]
     names = assumptions(swings, ctx)
     if not names:
         return None
-    lo, hi = stated_range(claim)
     relation = spec.get("relation", claim.relation)
-    target = {"at_least": lo, "at_most": hi}.get(relation, stated_midpoint(lo, hi))
+    target = _target(claim, spec)
     for name in names:
         p = ctx.params[name]
         value = solve_breakeven(spec, ctx, name, target)
@@ -214,10 +230,14 @@ def breakeven(claim: Claim, kind: str, spec: dict[str, Any], swings: list[Swing]
     return BreakEven(names[0], None, p.unit, p.low, p.high, p.allowed, None, kind)
 
 
-def evaluate_claim(claim: Claim, ctx: Context) -> ClaimResult:
+def evaluate_claim(claim: Claim, ctx: Context, detail: bool = True) -> ClaimResult:
+    """The three checks and the verdict; with ``detail``, also the reason, the tornado and the
+    break-even (without: the same verdict and interval, for the what-if grids)."""
     checks = {kind: run_check(claim, kind, ctx) for kind in CHECK_KINDS}
     verdict, deciding = decide(checks)
     result = ClaimResult(claim=claim, checks=checks, verdict=verdict, reason="", deciding=deciding)
+    if not detail:
+        return result
     result.reason = explain.reason(result, ctx.registry)
     numeric = next((checks[k] for k in ("source", "arithmetic") if checks[k].quantitative), None)
     if numeric is not None:

@@ -261,3 +261,73 @@ def measure_baseline(browser: Any, folder: Path) -> dict[str, int]:
     for tab in tabs:
         tab.close()
     return baseline
+
+
+# --- what-if widgets (analysis/whatif.py, book/_static/whatif.js) -------------------------------
+
+def widget_data(tab: Tab, widget_id: str) -> dict[str, Any]:
+    """The grid a widget carries (what the page looks values up in)."""
+    import json
+
+    return json.loads(tab.page.locator(f"#{widget_id} script.wi-data").text_content())
+
+
+def widget_read(tab: Tab, widget_id: str) -> dict[str, Any]:
+    """What the widget shows now: per claim the median (number) and verdict, and the command."""
+    section = tab.page.locator(f"#{widget_id}")
+    claims = {}
+    for row in section.locator(".wi-readout li[data-claim]").all():
+        median = row.locator(".wi-median").get_attribute("data-median")
+        claims[row.get_attribute("data-claim")] = {
+            "median": float(median) if median else None,
+            "verdict": row.locator(".wi-verdict .verdict").inner_text().strip()}
+    return {"claims": claims, "command": section.locator(f"#{widget_id}-command").inner_text().strip()}
+
+
+def widget_set(tab: Tab, widget_id: str, name: str, index: int) -> None:
+    """Move a slider to grid index ``index`` with the keyboard (Home, then ArrowRight), as a
+    reader without a mouse would."""
+    slider = tab.page.locator(f"#{widget_id} input[type=range][name='{name}']")
+    slider.focus()
+    slider.press("Home")
+    for _ in range(index):
+        slider.press("ArrowRight")
+    assert slider.input_value() == str(index)
+
+
+def cli_verdicts(command: str) -> dict[str, dict[str, Any]]:
+    """Run the widget's command (with ``--format json``): claim id -> median and verdict."""
+    import json
+    import shlex
+
+    args = shlex.split(command)
+    assert args[:4] == ["python", "-m", "analysis", "verdicts"], command
+    proc = subprocess.run([sys.executable, *args[1:], "--format", "json"], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parent.parent)
+    return {r["id"]: {"median": (r["recomputed"] or {}).get("central"), "verdict": r["verdict"]}
+            for r in json.loads(proc.stdout)}
+
+
+def widget_test_points(data: dict[str, Any]) -> dict[str, list[int]]:
+    """Three positions of the widget's first slider (the others at their defaults): the default,
+    one on the far side of the break-even (or, without one, where the first claim's verdict
+    differs from the default's, else the midpoint), and the last grid point."""
+    axis = data["axes"][0]
+    n, default = len(axis["values"]), [int(i) for i in data["default"]]
+    nj = data["shape"][1] if len(data["shape"]) > 1 else 1
+    j = default[1] if len(default) > 1 else 0
+    v0 = data["cells"][data["claims"][0]]["v"]
+    flips = [i for i in range(n) if v0[i * nj + j] != v0[default[0] * nj + j]]
+    other = min(flips, key=lambda i: abs(i - default[0])) if flips else n // 2
+    return {"default": default, "break-even side": [other, *default[1:]], "extreme": [n - 1, *default[1:]]}
+
+
+def grid_step_tolerance(data: dict[str, Any], claim: str, point: list[int]) -> float:
+    """How much the claim's median moves over one grid step around ``point`` (first slider)."""
+    nj = data["shape"][1] if len(data["shape"]) > 1 else 1
+    j = point[1] if len(point) > 1 else 0
+    m = data["cells"][claim]["m"]
+    here = m[point[0] * nj + j]
+    near = [m[i * nj + j] for i in (point[0] - 1, point[0] + 1) if 0 <= i < data["shape"][0]]
+    steps = [abs(x - here) for x in near if x is not None and here is not None]
+    return max(steps, default=0.0) + (abs(here) * 1e-3 if here else 0.0)  # + the 4-figure rounding

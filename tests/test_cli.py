@@ -89,3 +89,11 @@ def test_bad_build_input_stops_before_any_notebook(monkeypatch, capsys):
     assert main(["build", "--set", "pue=0.5"]) == 2
     assert called == []
     assert "pue" in capsys.readouterr().err
+
+
+def test_a_legal_value_that_makes_a_figure_infinite_still_gives_valid_json():
+    """A price that did not fall (Oct 2024 = Nov 2022) makes the fall factor infinite: JSON null."""
+    out = cli("verdicts", "--set", "ai_index_gpt35_price_oct2024=20", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    recs = {r["id"]: r for r in json.loads(out.stdout)}
+    assert recs["P-PRC-01"]["verdict"] == "inaccurate"
