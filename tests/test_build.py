@@ -43,7 +43,10 @@ def test_downloads_hold_the_registry(default_run, tmp_path):
     assert [r["id"] for r in recs] == [r.claim.id for r in default_run.results]
     csv_lines = (tmp_path / "claims.csv").read_text().splitlines()
     assert csv_lines[0].split(",")[0] == "id" and len(csv_lines) > len(recs)
-    assert report.to_csv(report.records(default_run)) == (tmp_path / "claims.csv").read_text()
+    from analysis import release
+
+    assert report.to_csv(report.records(default_run, release.current())) == (tmp_path / "claims.csv").read_text()
+    assert {r["report_version"] for r in recs} == {release.current().version}
 
 
 # --- what the cache keys on ------------------------------------------------------------------
