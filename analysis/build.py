@@ -326,7 +326,10 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             runs = [run] + ([report.run()] if given else [])
             with open(stage / "runs.pickle", "wb") as fh:
                 pickle.dump(runs, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            preload = f"import analysis.report\nanalysis.report.preload({str(stage / 'runs.pickle')!r})\n"
+            preload = (f"import analysis.report, analysis.whatif\n"
+                       f"analysis.report.preload({str(stage / 'runs.pickle')!r})\n"
+                       + (f"analysis.whatif.use_store({str(cache.root / 'whatif')!r}, {inputs!r})\n"
+                          if use_cache else ""))
 
             def done(ex: Any) -> None:
                 data = notebook_bytes(ex.notebook)
