@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import pickle
 import re
@@ -202,8 +203,7 @@ class JupyterBook:
     configuration as ``jupyter-book build WORK``, writing the HTML to ``outdir``.
     """
 
-    def __init__(self, work: Path, outdir: Path, rel: release.Release,
-                 heads: dict[str, str] | None = None) -> None:
+    def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None) -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -217,11 +217,16 @@ class JupyterBook:
         theme = config.setdefault("html_theme_options", {})
         theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>{_e(rel.title)}, version "
                                  f"{_e(rel.version)} ({_e(rel.date)}).</p>")
+        self.html = work / "_build" / "html"
+        heads = heads or {}
+        state = json.dumps({"config": config, "toc": (work / "_toc.yml").read_text(encoding="utf-8")},
+                           sort_keys=True, default=str)
+        old_heads = _previous_pages(self.html, state)
         self.log = io.StringIO()
         self._scope = contextlib.ExitStack()
         self._scope.enter_context(patch_docutils(str(work)))
         self._scope.enter_context(docutils_namespace())
-        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(outdir),
+        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(self.html),
                           doctreedir=str(work / "_build" / ".doctrees"), buildername="html",
                           confoverrides=config, status=self.log, warning=self.log, freshenv=False,
                           warningiserror=False, parallel=1, keep_going=True)
@@ -232,6 +237,11 @@ class JupyterBook:
             context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "")
 
         self.app.connect("html-page-context", on_page)
+        # a page whose ClaimReview changed is written again even if its source did not change
+        self.app.connect("env-get-outdated", lambda _app, env, *_: sorted(
+            d for d in env.all_docs if heads.get(d, "") != old_heads.get(d, "")))
+        _index_every_page(self.app.builder)
+        self._record = (state, heads)
 
     def build(self) -> str:
         """Build; return a one-line summary, or raise BuildError naming the first error."""
@@ -246,7 +256,56 @@ class JupyterBook:
             raise BuildError(f"jupyter-book failed: {errors[0] if errors else 'status ' + str(self.app.statuscode)}")
         for line in [ln for ln in log if "WARNING" in ln][:10]:
             print(f"  {line.strip()}", flush=True)
+        state, heads = self._record
+        (self.html / PAGES_STATE).write_text(json.dumps({"state": state, "heads": heads}, sort_keys=True),
+                                             encoding="utf-8")
         return f"build succeeded, {len(self.app.env.all_docs)} pages"
+
+
+PAGES_STATE = ".pages-state.json"
+
+
+def _previous_pages(html: Path, state: str) -> dict[str, str]:
+    """Keep last build's pages for Sphinx to update when configuration and table of contents are
+    the same (else start empty); the theme's assets always go (written again, they give the same
+    bytes as in a clean build). Returns the ClaimReview heads the kept pages were written with."""
+    try:
+        saved = json.loads((html / PAGES_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("state") != state:
+        shutil.rmtree(html, ignore_errors=True)
+        return {}
+    shutil.rmtree(html / "_static", ignore_errors=True)
+    (html / PAGES_STATE).unlink()
+    return saved.get("heads", {})
+
+
+def _index_every_page(builder: Any) -> None:
+    """Make Sphinx's search index the same as a clean build's when it writes only some pages.
+
+    Sphinx would load last build's index and add the written pages, which loses index entries
+    of the others; instead it starts empty and, before dumping, also reads the pages it did not
+    write, so every page is indexed from its current doctree.
+    """
+    written: set[str] = set()
+    serialized, dump = builder.write_doc_serialized, builder.dump_search_index
+
+    def write_doc_serialized(docname: str, doctree: Any) -> None:
+        written.add(docname)
+        serialized(docname, doctree)
+
+    def dump_search_index() -> None:
+        env = builder.env
+        for docname in sorted(set(env.all_docs) - written):
+            title_node = env.longtitles.get(docname)
+            title = builder.render_partial(title_node)["title"] if title_node else ""
+            builder.index_page(docname, env.get_and_resolve_doctree(docname, builder), title)
+        dump()
+
+    builder.load_indexer = lambda _docnames: None
+    builder.write_doc_serialized = write_doc_serialized
+    builder.dump_search_index = dump_search_index
 
 
 def _e(text: str) -> str:
@@ -341,24 +400,23 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work, stage / "html", rel, page_heads(run, rel))  # while the kernels work
+                jb = JupyterBook(work, rel, page_heads(run, rel))  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work, stage / "html", rel, page_heads(run, rel))
+            jb = JupyterBook(work, rel, page_heads(run, rel))
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
         files.update({f"book/downloads/{name}": data for name, data in downloads(run, rel).items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
-        # Sphinx writes pages differently when last build's output is there (asset checksums),
-        # so every build writes into an empty folder (the stage); only reading is incremental.
         t1 = time.perf_counter()
         summary = jb.build()
         print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
               flush=True)
+        shutil.copytree(jb.html, stage / "html", ignore=shutil.ignore_patterns(PAGES_STATE))
         _swap_in(stage / "html", out)
         cache.set_published(out, book_key)
         ok = True
