@@ -377,28 +377,29 @@ def date_timeline(df: pd.DataFrame, doc_dates: pd.DataFrame) -> alt.LayerChart:
 
 
 def whatif(rows: list[dict[str, Any]], breakevens: list[dict[str, Any]], marks: dict[str, float],
-           current: tuple[int, int], x_title: str, y_title: str, x_log: bool, title: str,
-           source: str) -> alt.LayerChart:
+           current: tuple[int, int], x_range: tuple[float, float], x_title: str, y_title: str,
+           x_log: bool, title: str, source: str) -> alt.LayerChart:
     """A what-if chart: the first claim's recomputed median (line) and 90 % interval (band) along
     the first slider, at the second slider's value (``wi_j``); the stated figure (red dashed),
     the break-even (orange), the parameter's documented 90 % interval (grey band) and default
     (dotted), and the current value (``wi_i``, black). ``wi_i``/``wi_j`` are set by the page's
     sliders; every number comes from ``rows``."""
     on_j = "datum.j == wi_j"
-    x = alt.X("x:Q", title=lines(x_title), scale=alt.Scale(type="log" if x_log else "linear", zero=False))
+    x = alt.X("x:Q", title=lines(x_title), scale=alt.Scale(type="log" if x_log else "linear", zero=False,
+                                                            nice=False, domain=list(x_range)))
     y_vals = [v for r in rows for v in (r["l"], r["h"]) if v is not None] + [marks["stated"]]
     y_log = min(y_vals) > 0 and max(y_vals) / min(y_vals) > 50
     y = alt.Y("m:Q", title=lines(y_title), scale=alt.Scale(type="log" if y_log else "linear"))
     data = alt.Chart(pd.DataFrame(rows))  # data frames: Altair stores each data set once
     const = alt.Chart(pd.DataFrame([marks]))
     layers = [
-        const.mark_rect(color="#adb5bd", opacity=0.25).encode(x="p_low:Q", x2="p_high:Q"),
-        const.mark_rule(color="#495057", strokeDash=[2, 3]).encode(x="p_default:Q"),
+        const.mark_rect(color="#adb5bd", opacity=0.25, clip=True).encode(x="p_low:Q", x2="p_high:Q"),
+        const.mark_rule(color="#495057", strokeDash=[2, 3], clip=True).encode(x="p_default:Q"),
         data.mark_area(color="#4c6ef5", opacity=0.22).encode(x=x, y=alt.Y("l:Q", title=lines(y_title)), y2="h:Q")
         .transform_filter(on_j),
         data.mark_line(color="#364fc7").encode(x=x, y=y).transform_filter(on_j),
         const.mark_rule(color="#c92a2a", strokeDash=[6, 4], strokeWidth=2).encode(y="stated:Q"),
-        alt.Chart(pd.DataFrame(breakevens, columns=["j", "b"])).mark_rule(color="#e67700", strokeWidth=2).encode(x="b:Q")
+        alt.Chart(pd.DataFrame(breakevens, columns=["j", "b"])).mark_rule(color="#e67700", strokeWidth=2, clip=True).encode(x="b:Q")
         .transform_filter(on_j),
         data.mark_rule(color="#000").encode(x=x).transform_filter("datum.i == wi_i && " + on_j),
         data.mark_point(filled=True, color="#000", size=70).encode(x=x, y=y)

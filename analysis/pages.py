@@ -501,20 +501,25 @@ def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
             f'{_e(stated_text(res.claim))}; verdict <span class="wi-verdict">{verdict_badge(cell["verdict"])}</span></li>')
 
 
+def _wi_documented(p: Any) -> str:
+    if p.low == p.high:
+        return f"documented value {amount(p.value, p.unit)}, without an interval (tick)"
+    return f"documented 90 % interval {fmt(p.low)} to {amount(p.high, p.unit)} (ticks), default {amount(p.value, p.unit)}"
+
+
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
     now = f"{axis.text(i)} {p.unit}"
     marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
-    return (f'<div class="wi-slider"><label for="{wid}">{_e(p.label)}: <code>{_e(p.name)}</code> ({_e(p.unit)})</label>'
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label)}: <code>{_e(p.name)}</code> ({_e(p.unit)})</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
             f'<datalist id="{wid}-marks">{options}</datalist>'
             f'<small id="{wid}-scale" class="wi-scale">From {_e(amount(axis.values[0], p.unit))} to '
             f'{_e(amount(axis.values[-1], p.unit))} in {len(axis.values)} steps ({"log" if axis.log else "even"} '
-            f'spacing); documented 90 % interval {_e(fmt(p.low))} to {_e(amount(p.high, p.unit))} '
-            f'(ticks), default {_e(amount(p.value, p.unit))}.</small></div>')
+            f'spacing); {_e(_wi_documented(p))}.</small></div>')
 
 
 def whatif_html(w: Any, run: Run) -> str:
@@ -535,7 +540,8 @@ def whatif_html(w: Any, run: Run) -> str:
     spec = charts.whatif(whatif.chart_rows(w), be,
                          {"stated": float(first.claim.stated.get("value", 0) or 0), "p_low": p0.low,
                           "p_high": p0.high, "p_default": p0.value},
-                         (idx[0], idx[1] if len(idx) > 1 else 0), f"{p0.name} ({p0.unit})",
+                         (idx[0], idx[1] if len(idx) > 1 else 0), (w.axes[0].values[0], w.axes[0].values[-1]),
+                         f"{p0.name} ({p0.unit})",
                          f"{first.claim.id} recomputed ({unit})", w.axes[0].log,
                          f"{first.claim.id}: recomputed against {p0.name}",
                          "this report's recomputation at each slider value (analysis/whatif.py)").to_dict()

@@ -33,11 +33,12 @@ LOG_SPAN = 20.0  # a range covering this factor or more gets a log-spaced grid
 
 @dataclass(frozen=True)
 class Axis:
-    """One slider: a parameter and its grid."""
+    """One slider: a parameter, its grid and its label."""
 
     param: Parameter
     values: tuple[float, ...]
     log: bool
+    label: str
 
     def index(self, value: float) -> int:
         """The grid point nearest ``value`` (on the log scale for a log grid)."""
@@ -57,7 +58,7 @@ def _nice(x: float) -> float:
     return float(f"{x:.3g}")
 
 
-def grid(p: Parameter, points: int, span: tuple[float, float] | None = None) -> Axis:
+def grid(p: Parameter, points: int, span: tuple[float, float] | None = None, label: str | None = None) -> Axis:
     """The slider's values: ``points`` spread over the allowed range (or ``span``), plus the
     default and the 90 % interval's ends."""
     lo, hi = span if span else p.allowed
@@ -72,7 +73,7 @@ def grid(p: Parameter, points: int, span: tuple[float, float] | None = None) -> 
     raw = np.geomspace(lo, hi, points) if log else np.linspace(lo, hi, points)
     vals = {float(round(v)) if p.whole else _nice(float(v)) for v in raw} | {p.value, p.low, p.high}
     ok = [v for v in vals if (lo < v or (closed_lo and lo == v)) and (v < hi or (closed_hi and v == hi))]
-    return Axis(p, tuple(sorted(ok)), log)
+    return Axis(p, tuple(sorted(ok)), log, label or p.label)
 
 
 def _cell(run: report.Run, cid: str) -> dict[str, Any]:
@@ -154,7 +155,9 @@ def use_store(folder: str, inputs_digest: str) -> None:
 
 def _compute(spec: dict[str, Any], run: report.Run) -> Widget:
     spans = {k: tuple(v) for k, v in (spec.get("span") or {}).items()}
-    axes = [grid(run.params[name], int(n), spans.get(name)) for name, n in zip(spec["parameters"], spec["points"])]
+    labels = spec.get("labels") or {}
+    axes = [grid(run.params[name], int(n), spans.get(name), labels.get(name))
+            for name, n in zip(spec["parameters"], spec["points"])]
     base, claims = claim_overrides(run, spec["claims"]), list(spec["claims"])
     return Widget(spec["id"], spec["family"], tuple(claims), tuple(axes), base,
                   tuple(evaluate(claims, axes, base)), tuple(breakevens(claims[0], axes, base)))
