@@ -45,6 +45,10 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verdicts", help="recompute every claim and print the verdicts")
     _add_param_options(v)
     v.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    d = sub.add_parser("diff", help="compare two runs claim by claim (verdict, interval, break-even)")
+    d.add_argument("a", help="defaults, set:NAME=VALUE[,...], a params .yaml or a claims .json")
+    d.add_argument("b", help="the same kinds as A")
+    d.add_argument("--format", choices=("table", "json", "csv"), default="table")
     nb = sub.add_parser("notebooks", help="maintainers: re-execute the notebooks in place (nbval baseline)")
     nb.add_argument("paths", nargs="*", help="notebooks to refresh (default: all in _toc.yml)")
     pa = sub.add_parser("params", help="list every parameter with its range and source")
@@ -92,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             out = cmd_params(args.format)
         elif args.command == "verdicts":
             out = cmd_verdicts(args)
+        elif args.command == "diff":
+            from . import diff
+            out = diff.render(args.a, args.b, diff.load_side(args.a), diff.load_side(args.b), args.format)
         elif args.command == "notebooks":
             from .notebooks import refresh
             return refresh(args.paths)

@@ -424,26 +424,31 @@ def citation_summary(run: Run) -> pd.DataFrame:
     ])
 
 
-def scenario_table(counts: pd.DataFrame) -> pd.DataFrame:
-    """Scenario name, its description and how many verdicts differ from the defaults."""
+def scenario_table(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]]]) -> pd.DataFrame:
+    """Per shipped scenario (``diff.scenario_changes``): what it assumes and how many verdicts,
+    intervals and break-evens differ from the defaults."""
     from .scenarios import description, scenario_files
 
     files = scenario_files()
-    out = counts.copy()
-    out.insert(1, "assumes", [_e(description(files[n])) for n in out["scenario"]])
-    out["scenario"] = [f"<code>params/{_e(n)}.yaml</code>" for n in out["scenario"]]
-    return out
+    return pd.DataFrame([{"scenario": f"<code>params/{_e(name)}.yaml</code>", "assumes": _e(description(files[name])),
+                          "verdicts changed": s["verdicts"], "intervals changed": s["intervals"],
+                          "break-evens changed": s["breakevens"], "claims": s["claims"]}
+                         for name, (s, _rows) in changes.items()])
 
 
-def changed_verdicts(changes: pd.DataFrame, run: Run) -> pd.DataFrame:
-    """The claims whose verdict depends on the scenario, each verdict as a badge."""
-    rows = []
-    for cid, row in changes.iterrows():
-        rec = {"claim": _claim_link(run, str(cid)),
-               "topic": _e(run.registry.claims[str(cid)].topic)}
-        rec.update({name: verdict_badge(v) for name, v in row.items()})
-        rows.append(rec)
-    return pd.DataFrame(rows)
+def changed_verdicts(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]]], run: Run) -> pd.DataFrame:
+    """The claims whose verdict depends on the scenario: the defaults' verdict and each
+    scenario's, as badges."""
+    moved = {name: {r["claim"]: r for r in rows if r["field"] == "verdict"} for name, (_s, rows) in changes.items()}
+    default = {cid: r["before"] for rows in moved.values() for cid, r in rows.items()}
+    out = []
+    for cid in sorted(default):
+        rec = {"claim": _claim_link(run, cid), "topic": _e(run.registry.claims[cid].topic),
+               "defaults": verdict_badge(default[cid])}
+        rec.update({name: verdict_badge(rows[cid]["after"] if cid in rows else default[cid])
+                    for name, rows in moved.items()})
+        out.append(rec)
+    return pd.DataFrame(out)
 
 
 def implied_household_text(run: Run) -> str:
