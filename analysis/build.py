@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import buildcache, publication, release, report
+from . import bibliography, buildcache, publication, release, report
 from .data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
@@ -84,7 +84,9 @@ def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
     return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
             "claims.csv": report.to_csv(recs).encode("utf-8"),
             "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel)).encode("utf-8"),
-            "parameters.json": (report.to_json(params) + "\n").encode("utf-8")}
+            "parameters.json": (report.to_json(params) + "\n").encode("utf-8"),
+            "references.bib": bibliography.bibtex(run.registry).encode("utf-8"),
+            "report.bib": bibliography.report_entry(rel).encode("utf-8")}
 
 
 def claim_reviews(run: report.Run, rel: release.Release) -> list[dict[str, Any]]:
@@ -379,6 +381,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
               f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
         book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
         book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
+        book_files["references.bib"] = bibliography.bibtex(run.registry).encode("utf-8")
         buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
                              keep={"_build", "notebooks", "_static", "book"})
         if pool:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
-from . import publication
+from . import bibliography, publication
 from .format import fmt, fmt_pct
 from .report import Run, claim_href, family_parameters, stated_text
 from .explain import breakeven_sentence, check_sentence, finding
@@ -44,13 +44,18 @@ def verdict_badge(verdict: str) -> str:
 
 
 def source_links(reg: Registry, ids: list[str]) -> str:
+    """A check's sources, cited by author and year and linked to their bibliography entry on the
+    sources page; a source that was not found links to what was searched."""
     parts = []
     for sid in ids:
         src = reg.sources.get(sid)
         if src is None:
             continue
-        label = _e(src.title if src.found else f"searched, not found: {src.title}")
-        parts.append(f'<a href="99_sources.html#src-{_e(sid)}">{label}</a>')
+        if src.found:
+            parts.append(f'<a href="99_sources.html#{bibliography.anchor(src)}" title="{_e(src.title)}">'
+                         f'{_e(bibliography.label(src))}</a>')
+        else:
+            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">searched, not found: {_e(src.title)}</a>')
     return "; ".join(parts)
 
 
@@ -344,35 +349,39 @@ SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-wh
                   ("what it says", "sf-what"))
 
 
-def sources_html(reg: Registry) -> str:
-    """Every source with an anchor, its figures and, for missing ones, what was searched."""
-    blocks = []
-    for src in sorted(reg.sources.values(), key=lambda s: (not s.found, s.id)):
-        kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
-        head = f'<h3 id="src-{_e(src.id)}">{_e(src.title)}</h3>'
-        meta = [f"<b>{kind}</b>", f"id <code>{_e(src.id)}</code>"]
-        if src.publisher:
-            meta.append(_e(src.publisher))
-        if src.published:
-            meta.append(f"published {_e(src.published)}")
-        if src.accessed:
-            meta.append(f"read {_e(src.accessed)}")
-        lines = [head, "<p>" + " · ".join(meta) + "</p>"]
-        if src.url:
-            lines.append(f'<p>Address: <a href="{_e(src.url)}">{_e(src.url)}</a></p>')
-        if src.read_via:
-            lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
-        if src.figures:
-            rows = [([f"<code>{_e(f.name)}</code>", f"{_e(f.value)} {_e(f.unit)}".strip(), _e(f.locator),
-                      _e(f.paraphrase)], {}) for f in src.figures]
-            lines.append(_table(SOURCE_COLUMNS, rows, cls="claims-table source-figures stack",
-                                labelledby=f"src-{src.id}", fixed=True))
-        if src.searched:
-            lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
-        if src.notes:
-            lines.append(f"<p><small>{_e(src.notes)}</small></p>")
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks)
+def _source_block(src: Any) -> str:
+    """One source's details: how to cite it, what it is, and every figure taken from it."""
+    kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
+    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src) if src.found else src.title)}</h3>'
+    meta = [f"<b>{kind}</b>", f"key <code>{_e(src.id)}</code>"]
+    if src.found:
+        meta.append(f'<a href="#{bibliography.anchor(src)}">bibliography entry</a>')
+    if src.published:
+        meta.append(f"published {_e(src.published)}")
+    if src.accessed:
+        meta.append(f"read {_e(src.accessed)}")
+    lines = [head, "<p>" + " · ".join(meta) + "</p>"]
+    if src.found:
+        lines.append(f"<p>{_e(src.title)}</p>")
+    if src.read_via:
+        lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
+    if src.figures:
+        rows = [([f"<code>{_e(f.name)}</code>", f"{_e(f.value)} {_e(f.unit)}".strip(), _e(f.locator),
+                  _e(f.paraphrase)], {}) for f in src.figures]
+        lines.append(_table(SOURCE_COLUMNS, rows, cls="claims-table source-figures stack",
+                            labelledby=f"src-{src.id}", fixed=True))
+    if src.searched:
+        lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
+    if src.notes:
+        lines.append(f"<p><small>{_e(src.notes)}</small></p>")
+    return "\n".join(lines)
+
+
+def sources_html(reg: Registry, found: bool = True) -> str:
+    """The sources that were found, each with the figures taken from it (``found=True``), or
+    those searched for and not found, each with what was searched (``found=False``)."""
+    return "\n".join(_source_block(src) for src in sorted(reg.sources.values(), key=lambda s: s.id)
+                     if src.found == found)
 
 
 def headline_tornados(run: Run, family: str, source: str) -> list[Any]:

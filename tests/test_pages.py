@@ -125,7 +125,7 @@ def test_html_table_labels_cells_and_stacks_only_wide_tables():
 
 
 def test_source_figure_tables_are_labelled_by_their_heading(registry):
-    doc = soup(pages.sources_html(registry))
+    doc = soup(pages.sources_html(registry) + pages.sources_html(registry, found=False))
     tables = doc.find_all("table", class_="source-figures")
     assert len(tables) == sum(1 for s in registry.sources.values() if s.figures)
     for table in tables:
