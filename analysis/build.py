@@ -205,7 +205,8 @@ class JupyterBook:
     configuration as ``jupyter-book build WORK``, writing the HTML to ``outdir``.
     """
 
-    def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None) -> None:
+    def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None,
+                 inputs: str = "") -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -221,8 +222,8 @@ class JupyterBook:
                                  f"{_e(rel.version)} ({_e(rel.date)}).</p>")
         self.html = work / "_build" / "html"
         heads = heads or {}
-        state = json.dumps({"config": config, "toc": (work / "_toc.yml").read_text(encoding="utf-8")},
-                           sort_keys=True, default=str)
+        state = json.dumps({"config": config, "toc": (work / "_toc.yml").read_text(encoding="utf-8"),
+                            "inputs": inputs}, sort_keys=True, default=str)
         old_heads = _previous_pages(self.html, state)
         self.log = io.StringIO()
         self._scope = contextlib.ExitStack()
@@ -235,13 +236,18 @@ class JupyterBook:
 
         def on_page(_app: Any, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
             if "body" in context:
-                context["body"] = publication.fill_release(context["body"], rel)
+                # docutils puts role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside its
+                # role="list": axe rejects the list's children; they are list items
+                context["body"] = publication.fill_release(context["body"], rel).replace(
+                    'role="doc-biblioentry"', 'role="listitem"')
             context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "")
 
         self.app.connect("html-page-context", on_page)
-        # a page whose ClaimReview changed is written again even if its source did not change
+        # a page whose ClaimReview changed is written again even if its source did not change;
+        # so is the root page, so that Sphinx always runs its finishing steps (theme assets)
+        root = self.app.config.root_doc
         self.app.connect("env-get-outdated", lambda _app, env, *_: sorted(
-            d for d in env.all_docs if heads.get(d, "") != old_heads.get(d, "")))
+            {root} | {d for d in env.all_docs if heads.get(d, "") != old_heads.get(d, "")}))
         _index_every_page(self.app.builder)
         self._record = (state, heads)
 
@@ -268,8 +274,8 @@ PAGES_STATE = ".pages-state.json"
 
 
 def _previous_pages(html: Path, state: str) -> dict[str, str]:
-    """Keep last build's pages for Sphinx to update when configuration and table of contents are
-    the same (else start empty); the theme's assets always go (written again, they give the same
+    """Keep last build's pages for Sphinx to update when configuration, table of contents, code
+    and data are the same (else start empty); the theme's assets always go (written again, they give the same
     bytes as in a clean build). Returns the ClaimReview heads the kept pages were written with."""
     try:
         saved = json.loads((html / PAGES_STATE).read_text(encoding="utf-8"))
@@ -403,14 +409,14 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work, rel, page_heads(run, rel))  # while the kernels work
+                jb = JupyterBook(work, rel, page_heads(run, rel), inputs)  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work, rel, page_heads(run, rel))
+            jb = JupyterBook(work, rel, page_heads(run, rel), inputs)
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
         files.update({f"book/downloads/{name}": data for name, data in downloads(run, rel).items()})
