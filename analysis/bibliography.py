@@ -1,8 +1,9 @@
 """The bibliography, generated from the one source registry (``data/sources/*.yaml``).
 
 - :func:`bibtex` gives ``references.bib``: one ``@misc`` entry per source that was found, keyed
-  by the source id. Each keeps the locators of the figures taken from it (``note``), the access
-  date (``urldate``) and, when the text was read through a copy, where (``note``). The build
+  by the source id. Each keeps the locators of the figures taken from it (``locators``), the
+  access date (``urldate``, and in ``note``) and, when the text was read through a copy, where
+  (``readvia``). The build
   writes it at build time; sphinxcontrib-bibtex renders it on the sources page.
 - :func:`label` is the author-year label the family pages cite a source by ("Meta 2024"); it is
   made from the same fields as the entry, so the two cannot disagree.
@@ -52,17 +53,18 @@ def anchor(src: Source) -> str:
 
 
 def note(src: Source) -> str:
-    parts = []
-    locators = [f"{f.name}: {f.locator}" for f in src.figures if f.locator]
-    if locators:
-        parts.append("Figures taken from: " + "; ".join(locators) + ".")
+    """The short note the rendered bibliography shows: access date, and whether a copy was read."""
+    parts = [f"Accessed {src.accessed}." if src.accessed else "Access date not recorded."]
     if src.read_via:
-        parts.append(f"Read through a copy: {src.read_via}.")
-    parts.append(f"Accessed {src.accessed}." if src.accessed else "Access date not recorded.")
+        parts.append("Read through a copy (field readvia).")
     return " ".join(parts)
 
 
 def entry(src: Source) -> str:
+    """One ``@misc`` entry. ``locators`` (where each figure taken from the source stands) and
+    ``readvia`` (the copy read) are fields of their own: kept for readers of the file, not
+    typeset by the bibliography style (formatting long LaTeX notes for every entry on every
+    build would cost half a second)."""
     # double braces: a corporate author is one name, and a title keeps its capitals
     fields = [("author", "{" + escape(author(src)) + "}"), ("title", "{" + escape(src.title) + "}"),
               ("year", year(src))]
@@ -72,6 +74,11 @@ def entry(src: Source) -> str:
         fields.append(("url", src.url.replace("{", "%7B").replace("}", "%7D")))
     if src.accessed:
         fields.append(("urldate", src.accessed))
+    locators = [f"{f.name}: {f.locator}" for f in src.figures if f.locator]
+    if locators:
+        fields.append(("locators", escape("; ".join(locators))))
+    if src.read_via:
+        fields.append(("readvia", escape(src.read_via)))
     fields.append(("note", escape(note(src))))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
     return f"@misc{{{src.id},\n{body}\n}}\n"

@@ -184,17 +184,35 @@ def remove_debris(build_root: Path, output: Path) -> list[str]:
     return gone
 
 
-def _memoise_english_stemmer() -> None:
-    """Sphinx's search index stems every word of every page again (it memoises per page only);
-    the Porter stemmer is a pure function, so one cache per process gives the same index in
-    about a third of the time."""
-    import functools
+_STEMS: dict[str, str] = {}
 
+
+def _memoise_english_stemmer(cache_dir: Path | None = None) -> Path | None:
+    """Sphinx's search index stems every word of every page again (it memoises per page only).
+    The Porter stemmer is a pure function: its results are kept for the process and, between
+    builds, in ``cache_dir`` (per Sphinx and stemmer version). Returns that file."""
+    import snowballstemmer
+    import sphinx
     from sphinx.search.en import SearchEnglish
 
-    if not hasattr(SearchEnglish.stem, "cache_info"):
+    if not getattr(SearchEnglish.stem, "memoised", False):
         stem = SearchEnglish.stem
-        SearchEnglish.stem = functools.lru_cache(maxsize=None)(lambda self, word: stem(self, word))
+
+        def memoised(self: Any, word: str) -> str:
+            if word not in _STEMS:
+                _STEMS[word] = stem(self, word)
+            return _STEMS[word]
+
+        memoised.memoised = True  # type: ignore[attr-defined]
+        SearchEnglish.stem = memoised
+    if cache_dir is None:
+        return None
+    path = cache_dir / f"stems-{sphinx.__version__}-{snowballstemmer.__version__ if hasattr(snowballstemmer, '__version__') else 'x'}.pickle"
+    try:
+        _STEMS.update(pickle.loads(path.read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    return path
 
 
 class JupyterBook:
@@ -206,7 +224,7 @@ class JupyterBook:
     """
 
     def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None,
-                 inputs: str = "") -> None:
+                 inputs: str = "", cache_dir: Path | None = None) -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -216,7 +234,8 @@ class JupyterBook:
         config, _meta = get_final_config(
             user_yaml=work / "_config.yml", sourcedir=work, use_external_toc=True,
             cli_config={"external_toc_path": (work / "_toc.yml").as_posix(), "latex_individualpages": False})
-        _memoise_english_stemmer()
+        self._stems = _memoise_english_stemmer(cache_dir)
+        self._known_stems = len(_STEMS)
         theme = config.setdefault("html_theme_options", {})
         theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>{_e(rel.title)}, version "
                                  f"{_e(rel.version)} ({_e(rel.date)}).</p>")
@@ -264,6 +283,8 @@ class JupyterBook:
             raise BuildError(f"jupyter-book failed: {errors[0] if errors else 'status ' + str(self.app.statuscode)}")
         for line in [ln for ln in log if "WARNING" in ln][:10]:
             print(f"  {line.strip()}", flush=True)
+        if self._stems is not None and len(_STEMS) > self._known_stems:
+            buildcache.write_atomic(self._stems, pickle.dumps(dict(sorted(_STEMS.items())), protocol=4))
         state, heads = self._record
         (self.html / PAGES_STATE).write_text(json.dumps({"state": state, "heads": heads}, sort_keys=True),
                                              encoding="utf-8")
@@ -394,9 +415,9 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             runs = [run] + ([report.run()] if given else [])
             with open(stage / "runs.pickle", "wb") as fh:
                 pickle.dump(runs, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            preload = (f"import analysis.report, analysis.whatif\n"
+            preload = (f"import analysis.report, analysis.store\n"
                        f"analysis.report.preload({str(stage / 'runs.pickle')!r})\n"
-                       + (f"analysis.whatif.use_store({str(cache.root / 'whatif')!r}, {inputs!r})\n"
+                       + (f"analysis.store.use({str(cache.root / 'store')!r}, {inputs!r})\n"
                           if use_cache else ""))
 
             def done(ex: Any) -> None:
@@ -409,14 +430,14 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work, rel, page_heads(run, rel), inputs)  # while the kernels work
+                jb = JupyterBook(work, rel, page_heads(run, rel), inputs, cache.root if use_cache else None)  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work, rel, page_heads(run, rel), inputs)
+            jb = JupyterBook(work, rel, page_heads(run, rel), inputs, cache.root if use_cache else None)
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
         files.update({f"book/downloads/{name}": data for name, data in downloads(run, rel).items()})

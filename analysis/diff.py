@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import report
+from . import report, store
 from .format import fmt
 from .params import ParamError
 
@@ -130,7 +130,15 @@ def render(label_a: str, label_b: str, a: dict[str, Any], b: dict[str, Any], fmt
 
 
 def scenario_changes(base: str = "defaults") -> dict[str, tuple[dict[str, int], list[dict[str, str]]]]:
-    """Each shipped scenario (``params/*.yaml``) against ``base``: name -> (summary, changes)."""
+    """Each shipped scenario (``params/*.yaml``) against ``base``: name -> (summary, changes).
+    Independent of the build's own parameters, so the build keeps it (:mod:`analysis.store`)."""
+    from .scenarios import scenario_files
+
+    files = {name: path.read_text(encoding="utf-8") for name, path in scenario_files().items()}
+    return store.cached(["scenario_changes", base, files], lambda: _scenario_changes(base))
+
+
+def _scenario_changes(base: str) -> dict[str, tuple[dict[str, int], list[dict[str, str]]]]:
     from .scenarios import scenario_files
 
     a = load_side(base)

@@ -14,18 +14,13 @@ parameter's default and 90 % interval ends are always grid points.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
-import pickle
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from . import footprint, report
+from . import footprint, report, store
 from .data import Parameter
 
 LOG_SPAN = 20.0  # a range covering this factor or more gets a log-spaced grid
@@ -142,17 +137,6 @@ def claim_overrides(run: report.Run, claims: list[str]) -> dict[str, Any]:
     return {n: v for n, v in sorted(run.given.items()) if n in names}
 
 
-_STORE: tuple[Path, str] | None = None
-
-
-def use_store(folder: str, inputs_digest: str) -> None:
-    """Let :func:`widgets` keep computed grids in ``folder`` (the build sets this in its kernels):
-    a grid depends only on the code and data (``inputs_digest``), the widget's settings and the
-    overrides of its claims' parameters, so a page re-executed for another parameter reuses it."""
-    global _STORE
-    _STORE = (Path(folder), inputs_digest)
-
-
 def _compute(spec: dict[str, Any], run: report.Run) -> Widget:
     spans = {k: tuple(v) for k, v in (spec.get("span") or {}).items()}
     labels = spec.get("labels") or {}
@@ -163,29 +147,11 @@ def _compute(spec: dict[str, Any], run: report.Run) -> Widget:
                   tuple(evaluate(claims, axes, base)), tuple(breakevens(claims[0], axes, base)))
 
 
-def _stored(spec: dict[str, Any], run: report.Run) -> Widget:
-    if _STORE is None:
-        return _compute(spec, run)
-    folder, inputs = _STORE
-    key = json.dumps([inputs, spec, claim_overrides(run, spec["claims"])], sort_keys=True, default=str)
-    path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        widget = _compute(spec, run)
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(widget, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-        return widget
-
-
 def widgets(run: report.Run, family: str | None = None) -> list[Widget]:
     """The widgets of one family page (all with ``family=None``), computed under the run's
     own overrides."""
-    return [_stored(spec, run) for spec in run.registry.method.get("whatif", [])
-            if family is None or spec["family"] == family]
+    return [store.cached(["whatif", spec, claim_overrides(run, spec["claims"])], lambda spec=spec: _compute(spec, run))
+            for spec in run.registry.method.get("whatif", []) if family is None or spec["family"] == family]
 
 
 def _sig(x: float | None, digits: int = 4) -> float | None:

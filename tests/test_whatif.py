@@ -62,8 +62,10 @@ def test_a_build_override_of_an_unrelated_parameter_does_not_reach_the_widget():
 
 
 def test_a_stored_grid_is_the_grid_and_is_keyed_on_its_claims_overrides(tmp_path, monkeypatch):
-    monkeypatch.setattr(whatif, "_STORE", None)
-    whatif.use_store(str(tmp_path), "digest")
+    from analysis import store
+
+    monkeypatch.setattr(store, "_STORE", None)
+    store.use(str(tmp_path), "digest")
     run = report.run(sets=["household_kwh_de=4000"])
     first = whatif.widgets(run, "energy")
     assert len(list(tmp_path.glob("*.pickle"))) == 2
@@ -71,5 +73,5 @@ def test_a_stored_grid_is_the_grid_and_is_keyed_on_its_claims_overrides(tmp_path
     assert again == first
     whatif.widgets(report.run(sets=["household_kwh_de=4100"]), "energy")
     assert len(list(tmp_path.glob("*.pickle"))) == 3  # only the households grid is new
-    monkeypatch.setattr(whatif, "_STORE", None)
+    monkeypatch.setattr(store, "_STORE", None)
     assert whatif.widgets(run, "energy") == first
