@@ -2,7 +2,7 @@
 
 - :func:`bibtex` gives ``references.bib``: one ``@misc`` entry per source that was found, keyed
   by the source id. Each keeps the locators of the figures taken from it (``locators``), the
-  access date (``urldate``, and in ``note``) and, when the text was read through a copy, where
+  access date (``urldate``) and, when the text was read through a copy, where
   (``readvia``). The build
   writes it at build time; sphinxcontrib-bibtex renders it on the sources page.
 - :func:`label` is the author-year label the family pages cite a source by ("Meta 2024"); it is
@@ -53,11 +53,9 @@ def anchor(src: Source) -> str:
 
 
 def note(src: Source) -> str:
-    """The short note the rendered bibliography shows: access date, and whether a copy was read."""
-    parts = [f"Accessed {src.accessed}." if src.accessed else "Access date not recorded."]
-    if src.read_via:
-        parts.append("Read through a copy (field readvia).")
-    return " ".join(parts)
+    """The note the rendered bibliography shows (the style prints the access date from
+    ``urldate`` itself): whether a copy was read, and where to find which one."""
+    return "Read through a copy (named, with each figure's place, under the source's details)." if src.read_via else ""
 
 
 def entry(src: Source) -> str:
