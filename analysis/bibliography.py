@@ -40,9 +40,14 @@ def author(src: Source) -> str:
     return src.publisher or "Anonymous"
 
 
-def label(src: Source) -> str:
-    """Author-year label: "Meta 2024"."""
-    return f"{author(src)} {year(src)}"
+def label(src: Source, reg: Registry | None = None) -> str:
+    """Author-year label: "Meta 2024"; with the registry, sources sharing author and year get
+    "a", "b", ... in the order of their keys ("Meta 2024a"), so a label names one entry."""
+    base = f"{author(src)} {year(src)}"
+    if reg is None:
+        return base
+    same = [s.id for s in found_sources(reg) if f"{author(s)} {year(s)}" == base]
+    return base if len(same) < 2 else base + "abcdefghijklmnopqrstuvwxyz"[same.index(src.id)]
 
 
 def anchor(src: Source) -> str:

@@ -53,7 +53,7 @@ def source_links(reg: Registry, ids: list[str]) -> str:
             continue
         if src.found:
             parts.append(f'<a href="99_sources.html#{bibliography.anchor(src)}" title="{_e(src.title)}">'
-                         f'{_e(bibliography.label(src))}</a>')
+                         f'{_e(bibliography.label(src, reg))}</a>')
         else:
             parts.append(f'<a href="99_sources.html#src-{_e(sid)}">searched, not found: {_e(src.title)}</a>')
     return "; ".join(parts)
@@ -349,10 +349,10 @@ SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-wh
                   ("what it says", "sf-what"))
 
 
-def _source_block(src: Any) -> str:
+def _source_block(src: Any, reg: Registry) -> str:
     """One source's details: how to cite it, what it is, and every figure taken from it."""
     kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
-    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src) if src.found else src.title)}</h3>'
+    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src, reg) if src.found else src.title)}</h3>'
     meta = [f"<b>{kind}</b>", f"key <code>{_e(src.id)}</code>"]
     if src.found:
         meta.append(f'<a href="#{bibliography.anchor(src)}">bibliography entry</a>')
@@ -380,7 +380,7 @@ def _source_block(src: Any) -> str:
 def sources_html(reg: Registry, found: bool = True) -> str:
     """The sources that were found, each with the figures taken from it (``found=True``), or
     those searched for and not found, each with what was searched (``found=False``)."""
-    return "\n".join(_source_block(src) for src in sorted(reg.sources.values(), key=lambda s: s.id)
+    return "\n".join(_source_block(src, reg) for src in sorted(reg.sources.values(), key=lambda s: s.id)
                      if src.found == found)
 
 

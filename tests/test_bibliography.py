@@ -52,3 +52,10 @@ def test_the_report_entry_has_version_and_date():
     entry = parse_string(bibliography.report_entry(rel), "bibtex").entries["n-1-2-3"]
     assert entry.fields["title"] == r"{T \& T}"
     assert entry.fields["version"] == "1.2.3" and entry.fields["date"] == "2026-01-02" and entry.fields["year"] == "2026"
+
+
+def test_labels_name_one_source_each(registry):
+    found = bibliography.found_sources(registry)
+    labels = [bibliography.label(s, registry) for s in found]
+    assert len(set(labels)) == len(labels)
+    assert all(lab.startswith(bibliography.label(s)) for lab, s in zip(labels, found))
