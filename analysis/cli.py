@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {build,verdicts,params}``.
+"""Command line: ``python -m analysis {build,verdicts,diff,notebooks,params}``.
 
 Every user error (unknown parameter, bad value, malformed file) is reported as one line on
 stderr with exit status 2, before any work starts.
@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     _add_param_options(v)
     v.add_argument("--format", choices=("table", "json", "csv"), default="table")
     d = sub.add_parser("diff", help="compare two runs claim by claim (verdict, interval, break-even)")
-    d.add_argument("a", help="defaults, set:NAME=VALUE[,...], a params .yaml or a claims .json")
+    d.add_argument("a", help="defaults, set:NAME=VALUE[,NAME=VALUE...], a params .yaml or a claims .json")
     d.add_argument("b", help="the same kinds as A")
     d.add_argument("--format", choices=("table", "json", "csv"), default="table")
     nb = sub.add_parser("notebooks", help="maintainers: re-execute the notebooks in place (nbval baseline)")
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             out = cmd_verdicts(args)
         elif args.command == "diff":
             from . import diff
-            out = diff.render(args.a, args.b, diff.load_side(args.a), diff.load_side(args.b), args.format)
+            out = diff.cli(args.a, args.b, args.format)
         elif args.command == "notebooks":
             from .notebooks import refresh
             return refresh(args.paths)

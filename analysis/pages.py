@@ -448,7 +448,7 @@ def scenario_table(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]
 def changed_verdicts(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]]], run: Run) -> pd.DataFrame:
     """The claims whose verdict depends on the scenario: the defaults' verdict and each
     scenario's, as badges."""
-    moved = {name: {r["claim"]: r for r in rows if r["field"] == "verdict"} for name, (_s, rows) in changes.items()}
+    moved = {name: {r["claim_id"]: r for r in rows if r["field"] == "verdict"} for name, (_s, rows) in changes.items()}
     default = {cid: r["before"] for rows in moved.values() for cid, r in rows.items()}
     out = []
     for cid in sorted(default):

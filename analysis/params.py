@@ -93,13 +93,14 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1})" if mark is not None else problem
 
 
-def read_params_file(path: str | Path) -> dict[str, Any]:
+def read_params_file(path: str | Path, where: str | None = None) -> dict[str, Any]:
     """Read a scenario file: a UTF-8 YAML mapping of NAME: VALUE or NAME: {value, low, high}.
 
     Anything else (missing, a directory, empty, binary, not UTF-8, anchors or aliases, a
-    duplicate key, not a mapping) raises :class:`ParamError` with one line.
+    duplicate key, not a mapping) raises :class:`ParamError` with one line that starts with
+    ``where`` (default ``--params PATH``).
     """
-    where = f"--params {path}"
+    where = where or f"--params {path}"
     p = Path(path)
     if p.is_dir():
         raise ParamError(f"{where}: is a directory, expected a YAML file")

@@ -54,5 +54,5 @@ def test_the_overview_counts_are_the_diff_of_each_scenario_against_independent_r
     for name, (summary, rows) in changes.items():
         theirs = {r.claim.id: r.verdict for r in report.run(params_file=str(scenarios.scenario_files()[name])).results}
         moved = {cid for cid in defaults if theirs[cid] != defaults[cid]}
-        assert {r["claim"] for r in rows if r["field"] == "verdict"} == moved
+        assert {r["claim_id"] for r in rows if r["field"] == "verdict"} == moved
         assert summary["verdicts"] == len(moved)
