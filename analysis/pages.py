@@ -12,6 +12,7 @@ import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
+from .diff import ScenarioChanges
 from . import bibliography, publication
 from .format import fmt, fmt_pct
 from .report import Run, claim_href, family_parameters, stated_text
@@ -433,7 +434,7 @@ def citation_summary(run: Run) -> pd.DataFrame:
     ])
 
 
-def scenario_table(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]]]) -> pd.DataFrame:
+def scenario_table(changes: ScenarioChanges) -> pd.DataFrame:
     """Per shipped scenario (``diff.scenario_changes``): what it assumes and how many verdicts,
     intervals and break-evens differ from the defaults."""
     from .scenarios import description, scenario_files
@@ -445,10 +446,11 @@ def scenario_table(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]
                          for name, (s, _rows) in changes.items()])
 
 
-def changed_verdicts(changes: dict[str, tuple[dict[str, int], list[dict[str, str]]]], run: Run) -> pd.DataFrame:
+def changed_verdicts(changes: ScenarioChanges, run: Run) -> pd.DataFrame:
     """The claims whose verdict depends on the scenario: the defaults' verdict and each
     scenario's, as badges."""
-    moved = {name: {r["claim_id"]: r for r in rows if r["field"] == "verdict"} for name, (_s, rows) in changes.items()}
+    moved = {name: {r["claim_id"]: r for r in rows if r["field"] == "verdict"}
+             for name, (_s, rows) in changes.items()}
     default = {cid: r["before"] for rows in moved.values() for cid, r in rows.items()}
     out = []
     for cid in sorted(default):
@@ -458,6 +460,19 @@ def changed_verdicts(changes: dict[str, tuple[dict[str, int], list[dict[str, str
                     for name, rows in moved.items()})
         out.append(rec)
     return pd.DataFrame(out)
+
+
+def scenario_comparison(changes: ScenarioChanges, run: Run) -> str:
+    """The overview's scenario section: the counts per scenario, then a sentence and a table on
+    the claims whose verdict some scenario changes (or a sentence that none does)."""
+    moved = changed_verdicts(changes, run)
+    total = len(run.registry.claims)
+    counts = html_table(scenario_table(changes))
+    if moved.empty:
+        return counts + f"<p>No scenario changes the verdict of any of the {total} claims.</p>"
+    lead = (f"<p>{len(moved)} of the {total} claims have a different verdict in at least one scenario; "
+            "each is listed with its verdict under every scenario:</p>")
+    return counts + lead + html_table(moved)
 
 
 def implied_household_text(run: Run) -> str:

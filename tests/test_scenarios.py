@@ -56,3 +56,23 @@ def test_the_overview_counts_are_the_diff_of_each_scenario_against_independent_r
         moved = {cid for cid in defaults if theirs[cid] != defaults[cid]}
         assert {r["claim_id"] for r in rows if r["field"] == "verdict"} == moved
         assert summary["verdicts"] == len(moved)
+
+
+def test_the_overview_says_how_many_claims_some_scenario_moves(default_run):
+    from analysis import diff, pages
+
+    changes = diff.scenario_changes()
+    moved = {r["claim_id"] for _s, rows in changes.values() for r in rows if r["field"] == "verdict"}
+    html = pages.scenario_comparison(changes, default_run)
+    assert moved and f"<p>{len(moved)} of the {len(default_run.registry.claims)} claims have" in html
+    assert all(f"#claim-{cid.lower()}" in html for cid in moved)
+
+
+def test_the_overview_says_so_when_no_scenario_moves_a_verdict(default_run):
+    from analysis import diff, pages
+
+    documents = diff.scenario_changes()["documents"]
+    unmoved = {"documents": (documents[0], [r for r in documents[1] if r["field"] != "verdict"])}
+    html = pages.scenario_comparison(unmoved, default_run)
+    assert f"No scenario changes the verdict of any of the {len(default_run.registry.claims)} claims" in html
+    assert "verdict-" not in html
