@@ -6,13 +6,12 @@ Notebooks call these and ``display`` the result; all numbers come from a :class:
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .checks import CHECK_KINDS
 from .data import Registry
-from .diff import ScenarioChanges
 from . import bibliography, publication
 from .format import fmt, fmt_pct
 from .report import Run, claim_href, family_parameters, stated_text
@@ -20,6 +19,9 @@ from .explain import breakeven_sentence, check_sentence, finding
 from .explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from .verdicts import VERDICTS, ClaimResult
 from .wording import amount
+
+if TYPE_CHECKING:
+    from .diff import ScenarioChanges
 
 STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
                 "n/a": "not applicable / nothing found"}
