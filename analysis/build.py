@@ -83,20 +83,23 @@ def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
                "dist": p.dist, "source": p.source, "basis": p.basis, **stamp} for p in run.params.values()]
     return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
             "claims.csv": report.to_csv(recs).encode("utf-8"),
-            "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel)).encode("utf-8"),
+            "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel, recs)).encode("utf-8"),
             "parameters.json": (report.to_json(params) + "\n").encode("utf-8"),
             "references.bib": bibliography.bibtex(run.registry).encode("utf-8"),
             "report.bib": bibliography.report_entry(rel).encode("utf-8")}
 
 
-def claim_reviews(run: report.Run, rel: release.Release) -> list[dict[str, Any]]:
-    return [publication.claim_review(rec, run.registry, rel) for rec in report.records(run)]
+def claim_reviews(run: report.Run, rel: release.Release,
+                  recs: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One ClaimReview per claim record (``recs``, when the caller already has them)."""
+    return [publication.claim_review(rec, run.registry, rel) for rec in recs or report.records(run)]
 
 
 def page_heads(run: report.Run, rel: release.Release) -> dict[str, str]:
     """Sphinx docname -> the ClaimReview JSON-LD of the claims that page discusses."""
+    recs = report.records(run)
     by_page: dict[str, list[dict[str, Any]]] = {}
-    for review, rec in zip(claim_reviews(run, rel), report.records(run)):
+    for review, rec in zip(claim_reviews(run, rel, recs), recs):
         by_page.setdefault("notebooks/" + rec["page"].split(".html")[0], []).append(review)
     return {doc: publication.jsonld_script(reviews) for doc, reviews in by_page.items()}
 
@@ -191,8 +194,8 @@ def _memoise_english_stemmer(cache_dir: Path | None = None) -> Path | None:
     """Sphinx's search index stems every word of every page again (it memoises per page only).
     The Porter stemmer is a pure function: its results are kept for the process and, between
     builds, in ``cache_dir`` (per Sphinx and stemmer version). Returns that file."""
-    import snowballstemmer
-    import sphinx
+    from importlib.metadata import version
+
     from sphinx.search.en import SearchEnglish
 
     if not getattr(SearchEnglish.stem, "memoised", False):
@@ -207,7 +210,7 @@ def _memoise_english_stemmer(cache_dir: Path | None = None) -> Path | None:
         SearchEnglish.stem = memoised
     if cache_dir is None:
         return None
-    path = cache_dir / f"stems-{sphinx.__version__}-{snowballstemmer.__version__ if hasattr(snowballstemmer, '__version__') else 'x'}.pickle"
+    path = cache_dir / f"stems-{version('sphinx')}-{version('snowballstemmer')}.pickle"
     try:
         _STEMS.update(pickle.loads(path.read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError):
@@ -408,7 +411,8 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
               f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
         book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
         book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
-        book_files["references.bib"] = bibliography.bibtex(run.registry).encode("utf-8")
+        offered, heads = downloads(run, rel), page_heads(run, rel)
+        book_files["references.bib"] = offered["references.bib"]
         buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
                              keep={"_build", "notebooks", "_static", "book"})
         if pool:
@@ -430,17 +434,17 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
-                jb = JupyterBook(work, rel, page_heads(run, rel), inputs, cache.root if use_cache else None)  # while the kernels work
+                jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
                 pool.collect(done)
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
                 pool.shutdown()
         else:
-            jb = JupyterBook(work, rel, page_heads(run, rel), inputs, cache.root if use_cache else None)
+            jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})
-        files.update({f"book/downloads/{name}": data for name, data in downloads(run, rel).items()})
+        files.update({f"book/downloads/{name}": data for name, data in offered.items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
         t1 = time.perf_counter()
         summary = jb.build()

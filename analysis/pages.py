@@ -562,7 +562,7 @@ def whatif_html(w: Any, run: Run) -> str:
     from . import charts, whatif
 
     idx = whatif.default_indices(w)
-    k = idx[0] * (w.shape[1] if len(w.shape) > 1 else 1) + (idx[1] if len(idx) > 1 else 0)
+    k = w.flat(idx)
     first = run.result(w.claims[0])
     p0 = w.axes[0].param
     unit = _wi_unit(run, first.claim.id)
@@ -580,13 +580,13 @@ def whatif_html(w: Any, run: Run) -> str:
     data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
             "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
                       "labels": [f"{a.text(i)} {a.param.unit}" for i in range(len(a.values))]} for a in w.axes],
-            "cells": {cid: {"m": [c[cid]["median"] and whatif._sig(c[cid]["median"]) for c in w.cells],
+            "cells": {cid: {"m": [whatif.significant(c[cid]["median"]) for c in w.cells],
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
                             "iv": [_wi_interval_text(c[cid]) for c in w.cells],
                             "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
             "verdicts": list(VERDICTS),
             "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
-            "base": w.sets(idx)[:len(w.sets(idx)) - len(w.axes)], "base_yaml": {n: v for n, v in w.base.items()},
+            "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}
     be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
     be_text = (f"the stated figure of {first.claim.id} is met at {p0.name} = "

@@ -81,17 +81,22 @@ def jsonld_document(reviews: list[dict[str, Any]]) -> str:
                       sort_keys=True) + "\n"
 
 
+def _release_values(rel: Release | None) -> dict[str, str]:
+    """The release's version, date, year, title and author, or their marks when ``rel`` is None."""
+    return {key: getattr(rel, key) if rel else mark for key, mark in MARKS.items()}
+
+
 def citation(claim_id: str, topic: str, page: str, rel: Release | None = None) -> str:
     """One-line suggested citation of a claim's check; without ``rel``, with the release marks
     that :func:`fill_release` replaces when the page is written."""
-    v = {key: getattr(rel, key) if rel else mark for key, mark in MARKS.items()}
+    v = _release_values(rel)
     return (f"{v['author']} ({v['year']}). {claim_id}: {topic}. In: {v['title']}, version "
             f"{v['version']} ({v['date']}). {BASE_URL}notebooks/{page}")
 
 
 def report_citation(rel: Release | None = None) -> str:
     """One-line suggested citation of the whole report (marks as in :func:`citation`)."""
-    v = {key: getattr(rel, key) if rel else mark for key, mark in MARKS.items()}
+    v = _release_values(rel)
     return f"{v['author']} ({v['year']}). {v['title']}, version {v['version']} ({v['date']}). {BASE_URL}"
 
 

@@ -32,10 +32,6 @@ class Release:
     author: str
 
     @property
-    def label(self) -> str:
-        return f"version {self.version}, {self.date}"
-
-    @property
     def year(self) -> str:
         return self.date[:4] if self.date[:4].isdigit() else "n.d."
 

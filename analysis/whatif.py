@@ -118,15 +118,22 @@ class Widget:
     def shape(self) -> tuple[int, ...]:
         return tuple(len(a.values) for a in self.axes)
 
+    def flat(self, indices: tuple[int, ...]) -> int:
+        """The position in ``cells`` of a grid point (first axis outer, second inner)."""
+        return indices[0] * (self.shape[1] if len(self.shape) > 1 else 1) + (indices[1] if len(indices) > 1 else 0)
+
     def cell(self, indices: tuple[int, ...]) -> dict[str, dict[str, Any]]:
-        k = indices[0] * (self.shape[1] if len(self.shape) > 1 else 1) + (indices[1] if len(indices) > 1 else 0)
-        return self.cells[k]
+        return self.cells[self.flat(indices)]
+
+    def base_sets(self) -> list[str]:
+        """``--set`` arguments for the build's own scalar overrides of parameters not on a slider."""
+        sliders = {a.param.name for a in self.axes}
+        return [f"{n}={value_text(v, False)}" for n, v in sorted(self.base.items())
+                if n not in sliders and not isinstance(v, dict)]
 
     def sets(self, indices: tuple[int, ...]) -> list[str]:
         """The ``--set`` arguments that reproduce one grid point on the command line."""
-        fixed = {n: v for n, v in self.base.items() if n not in {a.param.name for a in self.axes}}
-        out = [f"{n}={value_text(v, False)}" for n, v in sorted(fixed.items()) if not isinstance(v, dict)]
-        return out + [f"{a.param.name}={a.text(i)}" for a, i in zip(self.axes, indices)]
+        return self.base_sets() + [f"{a.param.name}={a.text(i)}" for a, i in zip(self.axes, indices)]
 
 
 def claim_overrides(run: report.Run, claims: list[str]) -> dict[str, Any]:
@@ -137,12 +144,12 @@ def claim_overrides(run: report.Run, claims: list[str]) -> dict[str, Any]:
     return {n: v for n, v in sorted(run.given.items()) if n in names}
 
 
-def _compute(spec: dict[str, Any], run: report.Run) -> Widget:
+def _compute(spec: dict[str, Any], run: report.Run, base: dict[str, Any]) -> Widget:
     spans = {k: tuple(v) for k, v in (spec.get("span") or {}).items()}
     labels = spec.get("labels") or {}
     axes = [grid(run.params[name], int(n), spans.get(name), labels.get(name))
             for name, n in zip(spec["parameters"], spec["points"])]
-    base, claims = claim_overrides(run, spec["claims"]), list(spec["claims"])
+    claims = list(spec["claims"])
     return Widget(spec["id"], spec["family"], tuple(claims), tuple(axes), base,
                   tuple(evaluate(claims, axes, base)), tuple(breakevens(claims[0], axes, base)))
 
@@ -150,19 +157,24 @@ def _compute(spec: dict[str, Any], run: report.Run) -> Widget:
 def widgets(run: report.Run, family: str | None = None) -> list[Widget]:
     """The widgets of one family page (all with ``family=None``), computed under the run's
     own overrides."""
-    return [store.cached(["whatif", spec, claim_overrides(run, spec["claims"])], lambda spec=spec: _compute(spec, run))
-            for spec in run.registry.method.get("whatif", []) if family is None or spec["family"] == family]
+    out = []
+    for spec in run.registry.method.get("whatif", []):
+        if family is None or spec["family"] == family:
+            base = claim_overrides(run, spec["claims"])
+            out.append(store.cached(["whatif", spec, base], lambda spec=spec, base=base: _compute(spec, run, base)))
+    return out
 
 
-def _sig(x: float | None, digits: int = 4) -> float | None:
+def significant(x: float | None, digits: int = 4) -> float | None:
+    """``x`` to ``digits`` significant figures (page data need no more), ``None`` kept."""
     return None if x is None else float(f"{x:.{digits}g}")
 
 
 def chart_rows(w: Widget) -> list[dict[str, Any]]:
     """The charted claim's median and interval at every grid point (``i``, ``j``: slider indices)."""
     first, nj = w.claims[0], (w.shape[1] if len(w.shape) > 1 else 1)
-    return [{"i": k // nj, "j": k % nj, "x": w.axes[0].values[k // nj], "m": _sig(c[first]["median"]),
-             "l": _sig(c[first]["low"]), "h": _sig(c[first]["high"])}
+    return [{"i": k // nj, "j": k % nj, "x": w.axes[0].values[k // nj], "m": significant(c[first]["median"]),
+             "l": significant(c[first]["low"]), "h": significant(c[first]["high"])}
             for k, c in enumerate(w.cells) if c[first]["median"] is not None]
 
 
@@ -175,6 +187,6 @@ def params_yaml(w: Widget, indices: tuple[int, ...]) -> str:
     parameters and the sliders' values."""
     import yaml
 
-    doc = {n: v for n, v in w.base.items()}
+    doc = dict(w.base)
     doc.update({a.param.name: (int(a.values[i]) if a.param.whole else a.values[i]) for a, i in zip(w.axes, indices)})
     return yaml.safe_dump(doc, sort_keys=True)

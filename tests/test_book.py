@@ -139,12 +139,10 @@ def _cli_verdicts_for_the_built_book(tmp_path: Path) -> dict[str, dict]:
     import subprocess
     import sys
 
-    import yaml
+    from analysis.archive import parameters_yaml
 
-    params = json.loads(_built_download("parameters.json").read_text(encoding="utf-8"))
     scenario = tmp_path / "built.yaml"
-    scenario.write_text(yaml.safe_dump({p["name"]: {"value": p["value"], "low": p["low"], "high": p["high"]}
-                                        for p in params}), encoding="utf-8")
+    scenario.write_bytes(parameters_yaml(_built_download("parameters.json").read_bytes()))
     out = subprocess.run([sys.executable, "-m", "analysis", "verdicts", "--format", "json", "--params",
                           str(scenario)], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
     return {r["id"]: r for r in json.loads(out.stdout)}
