@@ -600,8 +600,9 @@ def whatif_html(w: Any, run: Run) -> str:
         f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(a.param.name for a in w.axes))}">\n'
         f'<p class="wi-intro"><b>What if?</b> Move {names} and read the recomputed figures and verdicts '
         f"below. Each slider value is fixed exactly, as <code>--set</code> fixes it, so its own uncertainty "
-        f"drops out: at the default the interval can be narrower, and the verdict other, than in the "
-        f"discussion, where the parameter varies over its 90 % interval. Every result was computed "
+        f"drops out: at the default the interval can be narrower than in the discussion, and the "
+        f"verdict can differ from it, because there the parameter varies over its 90 % interval. "
+        f"Every result was computed "
         f"beforehand by the same code as the command line; the page only looks it up.</p>\n"
         f'<div class="wi-controls">{"".join(_wi_slider(w, a, i) for a, i in zip(w.axes, idx))}</div>\n'
         f'<div id="{w.id}-chart" class="vega-chart wi-chart" style="display:block;width:100%"></div>\n'
