@@ -533,9 +533,16 @@ def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
 
 
 def _wi_documented(p: Any) -> str:
+    """The slider's marks in the exact values the slider shows (not rounded: the default must
+    read the same as the slider's own read-out and the command)."""
+    from .whatif import value_text
+
+    def exact(x: float) -> str:
+        return f"{value_text(x, p.whole)} {p.unit}"
+
     if p.low == p.high:
-        return f"documented value {amount(p.value, p.unit)}, without an interval (tick)"
-    return f"documented 90 % interval {fmt(p.low)} to {amount(p.high, p.unit)} (ticks), default {amount(p.value, p.unit)}"
+        return f"documented value {exact(p.value)}, without an interval (tick)"
+    return f"documented 90 % interval {exact(p.low)} to {exact(p.high)} (ticks), default {exact(p.value)}"
 
 
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
