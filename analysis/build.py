@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import bibliography, buildcache, publication, release, report
+from . import bibliography, buildcache, publication, records, release, report
 from .data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
@@ -78,11 +78,11 @@ def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
     """The full claim registry (CSV, JSON, JSON-LD) and the parameters in force, each record
     stamped with the report's version and date: file -> bytes."""
     stamp = {"report_version": rel.version, "report_date": rel.date}
-    recs = report.records(run, rel)
+    recs = records.records(run, rel)
     params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                "dist": p.dist, "source": p.source, "basis": p.basis, **stamp} for p in run.params.values()]
     return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
-            "claims.csv": report.to_csv(recs).encode("utf-8"),
+            "claims.csv": records.to_csv(recs).encode("utf-8"),
             "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel, recs)).encode("utf-8"),
             "parameters.json": (report.to_json(params) + "\n").encode("utf-8"),
             "references.bib": bibliography.bibtex(run.registry).encode("utf-8"),
@@ -92,12 +92,12 @@ def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
 def claim_reviews(run: report.Run, rel: release.Release,
                   recs: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One ClaimReview per claim record (``recs``, when the caller already has them)."""
-    return [publication.claim_review(rec, run.registry, rel) for rec in recs or report.records(run)]
+    return [publication.claim_review(rec, run.registry, rel) for rec in recs or records.records(run)]
 
 
 def page_heads(run: report.Run, rel: release.Release) -> dict[str, str]:
     """Sphinx docname -> the ClaimReview JSON-LD of the claims that page discusses."""
-    recs = report.records(run)
+    recs = records.records(run)
     by_page: dict[str, list[dict[str, Any]]] = {}
     for review, rec in zip(claim_reviews(run, rel, recs), recs):
         by_page.setdefault("notebooks/" + rec["page"].split(".html")[0], []).append(review)

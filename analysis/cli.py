@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from . import release, report
+from . import records, release, report
 from .checks import CheckError
 from .data import DataError, load
 from .format import fmt
@@ -70,11 +70,11 @@ def cmd_params(fmt_name: str) -> str:
 
 def cmd_verdicts(args: argparse.Namespace) -> str:
     r = report.run(args.set, args.params)
-    recs = report.records(r, release.current())
+    recs = records.records(r, release.current())
     if args.format == "json":
         return report.to_json(recs)
     if args.format == "csv":
-        return report.to_csv(recs).rstrip("\n")
+        return records.to_csv(recs).rstrip("\n")
     rows = []
     for rec in recs:
         rc = rec["recomputed"]

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import report, store
+from . import records, report, store
 from .data import load
 from .format import fmt
 from .params import ParamError, apply_overrides, read_params_file
@@ -86,7 +86,7 @@ def parse_set_list(text: str, where: str) -> dict[str, str]:
 
 
 def _run_records(overrides: dict[str, Any], where: str) -> Records:
-    recs = report.records(report.run(overrides=overrides))
+    recs = records.records(report.run(overrides=overrides))
     return _index(json.loads(report.to_json(recs)), where)
 
 

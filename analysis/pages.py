@@ -14,8 +14,9 @@ from .checks import CHECK_KINDS
 from .data import Registry
 from . import bibliography, publication
 from .format import fmt, fmt_pct
-from .report import Run, claim_href, family_parameters, stated_text
-from .explain import breakeven_sentence, check_sentence, finding
+from .records import stated_text
+from .report import Run, claim_href, family_parameters
+from .explain import breakeven_sentence, check_sentence, finding, reason
 from .explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from .verdicts import VERDICTS, ClaimResult
 from .wording import amount
@@ -86,7 +87,7 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
         f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
         f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(seed.date.isoformat())})</small></p>\n'
         f'<p><b>Stated:</b> {_e(stated_text(c))}</p>\n'
-        f'<p><b>Why this verdict:</b> {_e(res.reason)}</p>\n'
+        f'<p><b>Why this verdict:</b> {_e(reason(res, reg))}</p>\n'
         f'<p><b>What would have to be true:</b> {breakeven_line(res)}</p>\n'
         f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
         f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'

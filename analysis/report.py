@@ -1,9 +1,8 @@
-"""Run every registered claim and turn the results into records, tables and files."""
+"""Run every registered claim under one set of parameters (the run), and the plain JSON and
+table writers its records use. The reader's words for a result are in :mod:`analysis.text`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections import Counter
@@ -15,7 +14,6 @@ from . import footprint
 from . import params as params_mod
 from .checks import Context
 from .data import Parameter, Registry, load
-from . import explain
 from .verdicts import VERDICTS, ClaimResult, evaluate_claim
 
 
@@ -168,49 +166,6 @@ def claim_href(reg: Registry, claim_id: str) -> str:
     return f"{page_of(reg, reg.claims[claim_id].family)}#{anchor(claim_id)}"
 
 
-def stated_text(claim) -> str:
-    """The stated figure as a reader writes it (see :func:`explain.stated_words`)."""
-    return explain.stated_words(claim)
-
-
-def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
-    """The public JSON record of one claim."""
-    c = res.claim
-    urls = []
-    for chk in res.checks.values():
-        for sid in chk.sources:
-            url = reg.sources[sid].url if sid in reg.sources else None
-            if url and url not in urls:
-                urls.append(url)
-    rec: dict[str, Any] = {
-        "id": c.id, "seed": c.seed, "family": c.family, "topic": c.topic, "quote": c.quote,
-        "english": c.english,
-        "stated": {**{k: v for k, v in c.stated.items()}, "as_text": stated_text(c)},
-        "relation": c.relation,
-        "recomputed": res.recomputed.interval.as_dict() if res.recomputed and res.recomputed.interval else None,
-        "verdict": res.verdict, "reason": res.reason,
-        "support": (round(res.recomputed.support, 4)
-                    if res.recomputed and res.recomputed.support is not None else None),
-        "deciding_check": res.deciding,
-        "checks": {k: v.as_dict() for k, v in res.checks.items()},
-        "breakeven": res.breakeven.as_dict() if res.breakeven else None,
-        "what_would_have_to_be_true": explain.breakeven_sentence(res),
-        "sources": urls,
-        "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
-        "page": claim_href(reg, c.id),
-        "monte_carlo": {"seed": int(reg.method["monte_carlo"]["seed"]),
-                        "draws": int(reg.method["monte_carlo"]["n_draws"])},
-    }
-    return rec
-
-
-def records(r: Run, rel: Any = None) -> list[dict[str, Any]]:
-    """Every claim's public record; with a release, stamped with its version and date (what
-    the downloads and ``verdicts`` print; the notebooks use unstamped records)."""
-    stamp = {"report_version": rel.version, "report_date": rel.date} if rel else {}
-    return [{**record(res, r.registry), **stamp} for res in r.results]
-
-
 def counts(r: Run) -> dict[str, dict[str, int]]:
     """Verdict counts per seed file (every verdict listed, zeros included)."""
     out: dict[str, dict[str, int]] = {}
@@ -218,30 +173,6 @@ def counts(r: Run) -> dict[str, dict[str, int]]:
         c = Counter(res.verdict for res in r.results if res.claim.seed == seed)
         out[seed] = {v: c.get(v, 0) for v in VERDICTS}
     return out
-
-
-CSV_FIELDS = ("id", "seed", "family", "verdict", "stated", "recomputed_low", "recomputed_central",
-              "recomputed_high", "unit", "support", "breakeven_parameter", "breakeven_value",
-              "breakeven_inside_range", "quote", "reason", "sources", "report_version", "report_date")
-
-
-def to_csv(recs: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    w.writeheader()
-    for rec in recs:
-        rc, be = rec["recomputed"] or {}, rec["breakeven"] or {}
-        w.writerow({
-            "id": rec["id"], "seed": rec["seed"], "family": rec["family"], "verdict": rec["verdict"],
-            "stated": rec["stated"]["as_text"], "recomputed_low": rc.get("low"),
-            "recomputed_central": rc.get("central"), "recomputed_high": rc.get("high"),
-            "unit": rc.get("unit"), "support": rec["support"],
-            "breakeven_parameter": be.get("parameter"), "breakeven_value": be.get("value"),
-            "breakeven_inside_range": be.get("inside_range"), "quote": rec["quote"],
-            "reason": rec["reason"], "sources": " ".join(rec["sources"]),
-            "report_version": rec.get("report_version"), "report_date": rec.get("report_date"),
-        })
-    return buf.getvalue()
 
 
 def _finite(obj: Any) -> Any:

@@ -1,4 +1,5 @@
-"""From three checks to one verdict, its reason, its sensitivity and its break-even value.
+"""From three checks to one verdict, its sensitivity and its break-even value (the words
+for them are :mod:`analysis.text.explain`'s).
 
 The rules (thresholds live in ``data/method.yaml``; the methodology page prints them):
 
@@ -27,7 +28,6 @@ from typing import Any
 from .checks import (CHECK_KINDS, CheckResult, Context, quantity_at, refs_of, run_check, split_ref,
                      stated_midpoint, stated_range)
 from .data import Claim
-from . import explain
 
 VERDICTS = ("accurate", "mostly-accurate", "misleading", "inaccurate", "self-contradictory",
             "unverifiable")
@@ -85,7 +85,6 @@ class ClaimResult:
     claim: Claim
     checks: dict[str, CheckResult]
     verdict: str
-    reason: str
     deciding: str | None
     tornado: list[Swing] = field(default_factory=list)
     breakeven: BreakEven | None = None
@@ -231,14 +230,13 @@ def breakeven(claim: Claim, kind: str, spec: dict[str, Any], swings: list[Swing]
 
 
 def evaluate_claim(claim: Claim, ctx: Context, detail: bool = True) -> ClaimResult:
-    """The three checks and the verdict; with ``detail``, also the reason, the tornado and the
+    """The three checks and the verdict; with ``detail``, also the tornado and the
     break-even (without: the same verdict and interval, for the what-if grids)."""
     checks = {kind: run_check(claim, kind, ctx) for kind in CHECK_KINDS}
     verdict, deciding = decide(checks)
-    result = ClaimResult(claim=claim, checks=checks, verdict=verdict, reason="", deciding=deciding)
+    result = ClaimResult(claim=claim, checks=checks, verdict=verdict, deciding=deciding)
     if not detail:
         return result
-    result.reason = explain.reason(result, ctx.registry)
     numeric = next((checks[k] for k in ("source", "arithmetic") if checks[k].quantitative), None)
     if numeric is not None:
         result.tornado = one_at_a_time(numeric.spec, ctx)

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import build as build_mod
+from analysis import build as build_mod, records
 from analysis import buildcache, report
 from analysis.data import PROJECT_DIR
 from analysis.execute import ExecutionError, KernelPool, parameterized
@@ -45,7 +45,7 @@ def test_downloads_hold_the_registry(default_run, tmp_path):
     assert csv_lines[0].split(",")[0] == "id" and len(csv_lines) > len(recs)
     from analysis import release
 
-    assert report.to_csv(report.records(default_run, release.current())) == (tmp_path / "claims.csv").read_text()
+    assert records.to_csv(records.records(default_run, release.current())) == (tmp_path / "claims.csv").read_text()
     assert {r["report_version"] for r in recs} == {release.current().version}
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import pages, report
+from analysis import pages, records, report
 from analysis.data import PROJECT_DIR
 from analysis.verdicts import VERDICTS
 
@@ -32,7 +32,7 @@ def index(default_run) -> BeautifulSoup:
 
 def matches(claim, query: str) -> bool:
     """The text filter's rule, written out independently of pages.search_text."""
-    fields = (claim.id, claim.topic, claim.quote, report.stated_text(claim))
+    fields = (claim.id, claim.topic, claim.quote, records.stated_text(claim))
     return query.lower() in " ".join(" | ".join(fields).lower().split())
 
 
@@ -69,7 +69,7 @@ def test_index_rows_carry_valid_filter_attributes(default_run, index):
 def test_stated_vs_recomputed_names_both_figures(default_run):
     for res in default_run.results:
         text = pages.stated_vs_recomputed(res)
-        assert report.stated_text(res.claim) in text
+        assert records.stated_text(res.claim) in text
         if res.recomputed is not None and res.recomputed.interval is not None:
             assert "recomputed" in text
 

@@ -1,6 +1,6 @@
 import json
 
-from analysis import publication, release, report
+from analysis import publication, records, release, report
 from analysis.release import Release
 from analysis.verdicts import VERDICTS
 
@@ -18,7 +18,7 @@ def test_every_verdict_has_a_rating_on_the_documented_scale(registry):
 
 
 def test_a_claim_review_carries_the_record_the_cli_prints(default_run):
-    rec = report.records(default_run)[0]
+    rec = records.records(default_run)[0]
     review = publication.claim_review(rec, default_run.registry, REL)
     seed = default_run.registry.seeds[rec["seed"]]
     assert review["claimReviewed"] == rec["english"] and review["reviewRating"]["alternateName"] == rec["verdict"]

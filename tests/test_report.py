@@ -4,12 +4,12 @@ import csv
 import io
 import json
 
-from analysis import report
+from analysis import records, report
 from analysis.verdicts import VERDICTS
 
 
 def test_records_are_json_serialisable_and_complete(default_run):
-    recs = report.records(default_run)
+    recs = records.records(default_run)
     text = report.to_json(recs)
     assert json.loads(text) == json.loads(report.to_json(recs))
     for r in recs:
@@ -20,9 +20,9 @@ def test_records_are_json_serialisable_and_complete(default_run):
 
 
 def test_csv_round_trip(default_run):
-    rows = list(csv.DictReader(io.StringIO(report.to_csv(report.records(default_run)))))
+    rows = list(csv.DictReader(io.StringIO(records.to_csv(records.records(default_run)))))
     assert [r["id"] for r in rows] == [r.claim.id for r in default_run.results]
-    assert tuple(rows[0]) == report.CSV_FIELDS
+    assert tuple(rows[0]) == records.CSV_FIELDS
 
 
 def test_counts_cover_every_verdict(default_run):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import yaml
 
-from analysis import report, scenarios
+from analysis import records, report, scenarios
 from analysis.params import ParamError, apply_overrides, read_params_file
 
 
@@ -32,7 +32,7 @@ def test_unknown_or_out_of_range_names_in_a_scenario_are_errors(registry, tmp_pa
 
 def test_same_inputs_same_outputs():
     a, b = report.run(), report.run()
-    assert report.to_json(report.records(a)) == report.to_json(report.records(b))
+    assert report.to_json(records.records(a)) == report.to_json(records.records(b))
     for ra, rb in zip(a.results, b.results):
         for kind in ra.checks:
             sa, sb = ra.checks[kind].samples, rb.checks[kind].samples

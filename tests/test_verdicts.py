@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from analysis import report
+from analysis import explain, report
 from analysis.checks import CheckResult
 from analysis.verdicts import VERDICTS, decide
 
@@ -46,7 +46,8 @@ def test_every_claim_resolves_to_a_verdict_with_three_checks(default_run):
     for r in default_run.results:
         assert r.verdict in VERDICTS, r.claim.id
         assert set(r.checks) == {"arithmetic", "consistency", "source"}
-        assert r.reason and any(ch.isdigit() for ch in r.reason) or r.checks["source"].evidence, r.claim.id
+        why = explain.reason(r, default_run.registry)
+        assert why and any(ch.isdigit() for ch in why) or r.checks["source"].evidence, r.claim.id
 
 
 def test_counts_equal_registry(default_run, registry):
