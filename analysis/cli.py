@@ -10,11 +10,13 @@ import argparse
 import sys
 from typing import NoReturn
 
-from . import records, release, report
-from .checks import CheckError
-from .data import DataError, load
-from .format import fmt
-from .params import ParamError
+from .text import records
+from .book import release
+from .checking import report
+from .checking.checks import CheckError
+from .checking.data import DataError, load
+from .text.format import fmt
+from .checking.params import ParamError
 
 EXIT_USAGE = 2
 
@@ -97,13 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "verdicts":
             out = cmd_verdicts(args)
         elif args.command == "diff":
-            from . import diff
+            from .book import diff
             out = diff.cli(args.a, args.b, args.format)
         elif args.command == "notebooks":
-            from .notebooks import refresh
+            from .pipeline.notebooks import refresh
             return refresh(args.paths)
         else:
-            from .build import build  # imported late: papermill is slow to import
+            from .pipeline.build import build  # imported late: papermill is slow to import
             return build(args.set, args.params, jobs=args.jobs, output=args.output, use_cache=not args.no_cache,
                          archive=args.archive)
     except (ParamError, DataError, CheckError) as exc:

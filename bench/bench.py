@@ -32,8 +32,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    from analysis import report
-    from analysis.data import load
+    from analysis.checking import report
+    from analysis.checking.data import load
 
     load()  # parse the YAML once, as a long-running process would
     run = report.run()

@@ -39,7 +39,7 @@ def jupyter_book_copy(tmp: Path, mode: str) -> Path:
     """The book as Jupyter Book alone would build it: same config, toc, pages and notebooks."""
     import yaml
 
-    from analysis.build import STATIC_BUNDLE, vega_bundle
+    from analysis.pipeline.build import STATIC_BUNDLE, vega_bundle
 
     book = tmp / f"jb-{mode}"
     book.mkdir()

@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import browser  # noqa: E402
 from analysis import report  # noqa: E402
-from analysis.data import load  # noqa: E402
+from analysis.checking.data import load  # noqa: E402
 
 
 def section_bytes(page: Path, widget_id: str) -> int:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis import report
-from analysis.data import load
+from analysis.checking import report
+from analysis.checking.data import load
 
 
 @pytest.fixture(scope="session")

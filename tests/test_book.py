@@ -8,9 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import pages, report
-from analysis.build import notebooks_in_toc
-from analysis.data import PROJECT_DIR
+from analysis.book import pages
+from analysis.checking import report
+from analysis.pipeline.build import notebooks_in_toc
+from analysis.checking.data import PROJECT_DIR
 
 HTML_DIR = PROJECT_DIR / "_build" / "html"
 
@@ -45,7 +46,7 @@ def test_family_pages_have_a_chart_with_a_source_line(registry, family):
 def test_every_claim_has_a_heading_and_a_discussion_on_its_page(registry):
     """Each family page lists its claims, in registry order, as a labelled h3 (the in-page
     contents and the search index pick them up), each followed by the claim's discussion."""
-    from analysis.notebooks import claim_heading
+    from analysis.pipeline.notebooks import claim_heading
 
     for family, meta in registry.families.items():
         cells = nbformat.read(PROJECT_DIR / meta["notebook"], as_version=4).cells
@@ -139,7 +140,7 @@ def _cli_verdicts_for_the_built_book(tmp_path: Path) -> dict[str, dict]:
     import subprocess
     import sys
 
-    from analysis.archive import parameters_yaml
+    from analysis.book.archive import parameters_yaml
 
     scenario = tmp_path / "built.yaml"
     scenario.write_bytes(parameters_yaml(_built_download("parameters.json").read_bytes()))
@@ -153,7 +154,7 @@ def test_every_claim_has_one_claim_review_that_agrees_with_the_cli(registry, tmp
     """extruct (a structured-data client from PyPI) reads the pages as a search engine would."""
     import extruct
 
-    from analysis import release
+    from analysis.book import release
 
     reviews = []
     for page in sorted((HTML_DIR / "notebooks").glob("*.html")):
@@ -178,7 +179,7 @@ def test_every_claim_has_one_claim_review_that_agrees_with_the_cli(registry, tmp
 
 @pytest.mark.skipif(not (HTML_DIR / "index.html").exists(), reason="book not built (run python -m analysis build)")
 def test_every_page_shows_the_version_and_date_and_no_unfilled_mark():
-    from analysis import release
+    from analysis.book import release
 
     rel = release.current()
     pages = [HTML_DIR / "search.html", HTML_DIR / "genindex.html", *sorted((HTML_DIR / "book").glob("*.html")),

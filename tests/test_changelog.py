@@ -3,7 +3,7 @@
 import importlib.util
 import re
 
-from analysis.data import PROJECT_DIR
+from analysis.checking.data import PROJECT_DIR
 
 spec = importlib.util.spec_from_file_location("changelog", PROJECT_DIR / "tools" / "changelog.py")
 changelog = importlib.util.module_from_spec(spec)

@@ -5,8 +5,8 @@ import sys
 
 import yaml
 
-from analysis import release
-from analysis.data import PROJECT_DIR
+from analysis.book import release
+from analysis.checking.data import PROJECT_DIR
 
 TOOLS = PROJECT_DIR / ".venv-tools"
 CFFCONVERT = TOOLS / "bin" / "cffconvert"

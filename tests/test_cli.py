@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from analysis import build as build_mod
+from analysis.pipeline import build as build_mod
 from analysis.cli import main
 
 VERDICT_KEYS = {"id", "seed", "quote", "stated", "recomputed", "verdict", "reason", "sources", "breakeven"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import browser
-from analysis import report
-from analysis.data import load
+from analysis.checking import report
+from analysis.checking.data import load
 
 BOOK = browser.book_dir()
 REGISTRY = load()

@@ -1,0 +1,629 @@
+"""HTML blocks for the book pages: claim discussions, parameter banners, tables.
+
+Notebooks call these and ``display`` the result; all numbers come from a :class:`report.Run`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..checking.checks import CHECK_KINDS
+from ..checking.data import Registry
+from . import bibliography, publication
+from ..text.format import fmt, fmt_pct
+from ..text.records import stated_text
+from ..checking.report import Run, claim_href, family_parameters
+from ..text.explain import breakeven_sentence, check_sentence, finding, reason
+from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
+from ..checking.verdicts import VERDICTS, ClaimResult
+from ..text.wording import amount
+
+if TYPE_CHECKING:
+    from .diff import ScenarioChanges
+
+STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
+                "n/a": "not applicable / nothing found"}
+
+
+ADDRESS_WORDS = {"pass": "well formed", "near": "well formed, differs from the address read",
+                 "fail": "malformed", "n/a": "n/a"}
+SUPPORT_WORDS = {"supports": "source supports the sentence",
+                 "partial": "source supports only part of the sentence",
+                 "contradicts": "source contradicts the sentence", "none": "source not found",
+                 "pass": "source confirms the citation", "near": "source roughly confirms the citation",
+                 "fail": "source disagrees with the citation", "n/a": "not checked"}
+DATE_WORDS = {"pass": "predates the document", "near": "near", "fail": "postdates the document",
+              "n/a": "n/a"}
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def verdict_badge(verdict: str) -> str:
+    return f'<span class="verdict verdict-{_e(verdict)}">{_e(verdict)}</span>'
+
+
+def source_links(reg: Registry, ids: list[str]) -> str:
+    """A check's sources, cited by author and year and linked to their bibliography entry on the
+    sources page; a source that was not found links to what was searched."""
+    parts = []
+    for sid in ids:
+        src = reg.sources.get(sid)
+        if src is None:
+            continue
+        if src.found:
+            parts.append(f'<a href="99_sources.html#{bibliography.anchor(src)}" title="{_e(src.title)}">'
+                         f'{_e(bibliography.label(src, reg))}</a>')
+        else:
+            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">searched, not found: {_e(src.title)}</a>')
+    return "; ".join(parts)
+
+
+def breakeven_line(res: ClaimResult) -> str:
+    """The break-even sentence, with the parameter's name as code (it is what ``--set`` takes)."""
+    text = _e(breakeven_sentence(res))
+    be = res.breakeven
+    return text.replace(_e(be.parameter), f"<code>{_e(be.parameter)}</code>", 1) if be else text
+
+
+def claim_block(res: ClaimResult, reg: Registry) -> str:
+    """The discussion of one claim (its heading and anchor come from the page's markdown):
+    verdict, quote, English, stated figure, the three checks, the reason and the break-even."""
+    c = res.claim
+    rows = []
+    for kind in CHECK_KINDS:
+        chk = res.checks[kind]
+        text = " ".join(x for x in (check_sentence(c, chk, reg), chk.note) if x)
+        rows.append(f"<tr><th scope=\"row\">{kind}</th><td>{_e(STATUS_WORDS[chk.status])}</td>"
+                    f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
+    seed = reg.seeds[c.seed]
+    return (
+        f'<div class="claim" data-claim="{_e(c.id)}">\n'
+        f'<p class="claim-verdict"><b>Verdict:</b> {verdict_badge(res.verdict)}</p>\n'
+        f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
+        f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(seed.date.isoformat())})</small></p>\n'
+        f'<p><b>Stated:</b> {_e(stated_text(c))}</p>\n'
+        f'<p><b>Why this verdict:</b> {_e(reason(res, reg))}</p>\n'
+        f'<p><b>What would have to be true:</b> {breakeven_line(res)}</p>\n'
+        f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
+        f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>\n'
+        f'<p class="cite-as"><small><b>Cite this check:</b> '
+        f'{_e(publication.citation(c.id, c.topic, claim_href(reg, c.id)))}</small></p>\n'
+        "</div>"
+    )
+
+
+def claim_html(run: Run, claim_id: str) -> str:
+    """One claim's discussion, for a family page (one notebook cell per claim)."""
+    return claim_block(run.result(claim_id), run.registry)
+
+
+def _claim_link(run: Run, cid: str) -> str:
+    return f'<a href="{claim_href(run.registry, cid)}">{_e(cid)}</a>'
+
+
+def params_banner(run: Run, family: str | None = None) -> str:
+    """Which parameters differ from the defaults in this build and which verdicts changed.
+
+    On a family page only the parameters its claims' checks use count (so that the page, and
+    the build's cache of it, depend on nothing else); on other pages, all of them.
+    """
+    names = None if family is None else family_parameters(run.registry, family)
+    changed = run.changed(names)
+    mc = f"Monte Carlo: {run.n_draws:,} draws, seed {run.seed}."
+    if not changed:
+        scope = ("All parameters are" if family is None
+                 else "The parameters this page's claims use are all")
+        return f'<div class="admonition note"><p>{scope} at their defaults. {mc}</p></div>'
+    items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(amount(c['value'], c['unit']))} "
+                    f"(default {_e(amount(c['default'], c['unit']))})</li>" for c in changed)
+    moves = run.verdict_changes(family)
+    where = "on this page" if family else "in this book"
+    if moves:
+        lis = "".join(f"<li>{_claim_link(run, cid)}: {verdict_badge(a)} with the defaults, "
+                      f"{verdict_badge(b)} here</li>" for cid, (a, b) in moves.items())
+        verdicts = f"<p>Verdicts {where} that differ from the defaults:</p><ul>{lis}</ul>"
+    else:
+        verdicts = f"<p>No verdict {where} differs from the defaults.</p>"
+    lead = ("This build uses parameters that differ from the defaults" if family is None
+            else "This page's claims use parameters that differ from the defaults in this build")
+    return (f'<div class="admonition warning"><p>{lead}:</p><ul>{items}</ul>{verdicts}<p>{mc}</p></div>')
+
+
+def _count_words(results: list[ClaimResult]) -> str:
+    from collections import Counter
+
+    counts = Counter(r.verdict for r in results)
+    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def finding_item(run: Run, res: ClaimResult, base: str = "") -> str:
+    """One finding: badge, document, topic (linked to its discussion) and one sentence.
+    ``base`` is the path from the page to the notebooks' folder ("../notebooks/" from the intro)."""
+    doc = run.registry.seeds[res.claim.seed].kind
+    href = base + claim_href(run.registry, res.claim.id)
+    return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(res.claim.topic)}</b></a> '
+            f'<small>({_e(doc)}, {_e(res.claim.id)})</small><br>{_e(finding(res, run.registry))}</li>')
+
+
+def findings_html(run: Run, base: str = "../notebooks/") -> str:
+    """The landing page's findings, generated from the registry's ``finding_rank`` and this run."""
+    items = "".join(finding_item(run, r, base) for r in run.findings())
+    return f'<ol class="findings">{items}</ol>'
+
+
+def family_summary(run: Run, family: str) -> str:
+    """A page's summary, generated from its verdicts: counts, headline findings, and the claims
+    whose verdict hinges on an assumption inside its documented range."""
+    results = run.family(family)
+    head = f"<p>This page checks {len(results)} claims: {_e(_count_words(results))}.</p>"
+    key = [r for r in results if r.claim.headline or r.claim.finding_rank is not None]
+    items = "".join(finding_item(run, r) for r in key)
+    main = f"<p>The main findings:</p><ul class=\"findings\">{items}</ul>" if key else ""
+    hinge = [r for r in results if r.breakeven is not None and r.breakeven.inside]
+    if hinge:
+        lis = "".join(f"<li>{_claim_link(run, r.claim.id)}: {breakeven_line(r)}</li>" for r in hinge)
+        hinges = f"<p>Verdicts that hinge on an assumption within its documented range:</p><ul>{lis}</ul>"
+    else:
+        hinges = "<p>No verdict on this page hinges on an assumption within its documented range.</p>"
+    return head + main + hinges
+
+
+def stated_vs_recomputed(res: ClaimResult) -> str:
+    """Plain text for the claim index: the document's figure against ours (see :mod:`explain`)."""
+    return explain_stated_vs_recomputed(res) or "no figure stated"
+
+
+def search_text(res: ClaimResult) -> str:
+    """What the claim index's text filter matches: id, topic, German quote and stated figure,
+    lower-cased with runs of white space collapsed."""
+    c = res.claim
+    return " ".join(" | ".join((c.id, c.topic, c.quote, stated_text(c))).lower().split())
+
+
+INDEX_ID = "claim-index"
+INDEX_COLUMNS = (("claim", "ci-id"), ("verdict", "ci-verdict"), ("topic", "ci-topic"),
+                 ("stated vs recomputed", "ci-stated"), ("discussion", "ci-link"))
+FILTER_FIELDS = (("document", "document"), ("family", "claim family"), ("verdict", "verdict"))
+
+
+def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for each filter select: exactly the values the index rows carry."""
+    reg = run.registry
+    seeds = list(dict.fromkeys(reg.seeds[r.claim.seed].kind for r in run.results))
+    families = {r.claim.family for r in run.results}
+    verdicts = {r.verdict for r in run.results}
+    return {
+        "document": [(k, k) for k in seeds],
+        "family": [(f, str(reg.families[f]["title"])) for f in reg.families if f in families],
+        "verdict": [(v, v) for v in VERDICTS if v in verdicts] + sorted((v, v) for v in verdicts - set(VERDICTS)),
+    }
+
+
+def claim_filter_form(run: Run) -> str:
+    """The index's filter controls (hidden until claims-filter.js wires them up)."""
+    options = _filter_options(run)
+    fields = []
+    for key, noun in FILTER_FIELDS:
+        opts = "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in options[key])
+        fields.append(f'<div class="cf-field"><label for="cf-{key}">{_e(noun.capitalize())}</label>'
+                      f'<select id="cf-{key}" name="{key}"><option value="">all</option>{opts}</select></div>')
+    fields.append('<div class="cf-field cf-text"><label for="cf-text">Search id, topic, German quote</label>'
+                  '<input type="search" id="cf-text" name="text" autocomplete="off" spellcheck="false"></div>')
+    n = len(run.results)
+    return (f'<form class="claim-filter" data-for="{INDEX_ID}" aria-label="Filter the claim index" hidden>'
+            f'{"".join(fields)}<p class="cf-count" role="status" aria-live="polite">{n} of {n} claims shown</p>'
+            '<button type="reset">Show all</button></form>')
+
+
+def claim_index(run: Run) -> str:
+    """The overview's index of every claim: filter form, then a table that becomes cards on phones.
+
+    Columns: id, verdict, topic, stated vs recomputed, link to the discussion. Each row carries
+    ``data-document`` (seed kind), ``data-family`` (family key), ``data-verdict`` and
+    ``data-search`` (see :func:`search_text`) for ``claims-filter.js``.
+    """
+    reg = run.registry
+    rows = []
+    for r in run.results:
+        c = r.claim
+        href = claim_href(reg, c.id)
+        cells = [_e(c.id), verdict_badge(r.verdict), _e(c.topic), _e(stated_vs_recomputed(r)),
+                 f'<a href="{_e(href)}">Discussion of <span class="nowrap">{_e(c.id)}</span></a> '
+                 f'<small class="ci-family">{_e(reg.families[c.family]["title"])}</small>']
+        attrs = {"data-document": reg.seeds[c.seed].kind, "data-family": c.family,
+                 "data-verdict": r.verdict, "data-search": search_text(r)}
+        rows.append((cells, attrs))
+    n = len(rows)
+    caption = (f"Every claim ({n}): its verdict, its topic, the figure the document states against our "
+               "recomputed median and 90 % interval, and a link to its discussion.")
+    table = _table(INDEX_COLUMNS, rows, cls="dataframe claims-table claim-index stack", caption=caption,
+                   table_id=INDEX_ID, fixed=True)
+    return claim_filter_form(run) + "\n" + table
+
+
+def _cls(name: str) -> str:
+    """A ``class`` attribute, or nothing for an empty name."""
+    return f' class="{_e(name)}"' if name else ""
+
+
+def _table(columns: tuple[tuple[str, str], ...] | list[tuple[str, str]],
+           rows: list[tuple[list[str], dict[str, str]]], *, cls: str, caption: str | None = None,
+           table_id: str | None = None, labelledby: str | None = None, fixed: bool = False) -> str:
+    """A table whose first cell in each row is its row header.
+
+    ``columns`` are (header text, col class) pairs; ``rows`` are (cells as trusted HTML, row
+    attributes). Tables with class ``stack`` become one card per row on narrow screens: each
+    cell carries its header in ``data-label`` for the CSS, and explicit ARIA roles keep the
+    table semantics that some browsers drop once the rows are ``display: block``.
+    """
+    stack = "stack" in cls.split()
+
+    def role(name: str) -> str:
+        return f' role="{name}"' if stack else ""
+
+    attrs = [f'class="{_e(cls + (" fixed" if fixed else ""))}"']
+    if table_id:
+        attrs.append(f'id="{_e(table_id)}"')
+    if labelledby:
+        attrs.append(f'aria-labelledby="{_e(labelledby)}"')
+    out = [f"<table {' '.join(attrs)}{role('table')}>"]
+    if caption:
+        out.append(f"<caption>{_e(caption)}</caption>")
+    if fixed:
+        out.append("<colgroup>" + "".join(f'<col class="{_e(c)}">' for _, c in columns) + "</colgroup>")
+    out.append(f"<thead{role('rowgroup')}><tr{role('row')}>"
+               + "".join(f'<th scope="col"{_cls(c)}{role("columnheader")}>{_e(h)}</th>' for h, c in columns)
+               + f"</tr></thead><tbody{role('rowgroup')}>")
+    for cells, row_attrs in rows:
+        extra = "".join(f' {k}="{_e(v)}"' for k, v in row_attrs.items())
+        tds = []
+        for i, ((head, col), cell) in enumerate(zip(columns, cells)):
+            label = f' data-label="{_e(head)}"' if stack else ""
+            css = _cls(col)
+            if i == 0:
+                tds.append(f'<th scope="row"{css}{role("rowheader")}{label}>{cell}</th>')
+            else:
+                tds.append(f"<td{css}{role('cell')}{label}>{cell}</td>")
+        out.append(f"<tr{role('row')}{extra}>{''.join(tds)}</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def html_table(df: pd.DataFrame, caption: str | None = None, stack: bool | None = None) -> str:
+    """A DataFrame as a table that fits its column: cell values are trusted HTML, headers are text.
+
+    The first column is the row header; numeric columns are right-aligned. Tables of four or
+    more columns (or ``stack=True``) turn into labelled cards on narrow screens.
+    """
+    stack = len(df.columns) >= 4 if stack is None else stack
+    columns = [(str(c), "num" if pd.api.types.is_numeric_dtype(df[c]) else "") for c in df.columns]
+    rows = [(["" if pd.isna(v) else str(v) for v in rec], {})
+            for rec in df.itertuples(index=False, name=None)]
+    return _table(columns, rows, cls="dataframe claims-table" + (" stack" if stack else ""), caption=caption)
+
+
+def param_table(run: Run, names: list[str]) -> pd.DataFrame:
+    """The parameters a page uses: value, 90 % interval, distribution, basis."""
+    rows = []
+    for n in names:
+        p = run.params[n]
+        rows.append({"parameter": f"<code>{_e(n)}</code>", "value": _e(fmt(p.value, p.unit)),
+                     "90 % interval": _e(f"{fmt(p.low)} to {fmt(p.high)}"), "distribution": _e(p.dist),
+                     "basis": _e(p.basis)})
+    return pd.DataFrame(rows)
+
+
+def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd.DataFrame:
+    """Verdict counts: one row per verdict, one column per document, and a total row."""
+    verdicts = list(next(iter(counts.values())))
+    rows = [{"verdict": verdict_badge(v), **{names.get(s, s): c[v] for s, c in counts.items()}}
+            for v in verdicts]
+    rows.append({"verdict": "<b>all claims</b>",
+                 **{names.get(s, s): sum(c.values()) for s, c in counts.items()}})
+    return pd.DataFrame(rows)
+
+
+def interval_table(df: pd.DataFrame, label: str = "quantity") -> pd.DataFrame:
+    """A views frame (label, low, median, high, unit) as formatted, escaped text."""
+    return pd.DataFrame([{label: _e(r["label"]), "median": _e(fmt(r["median"], r["unit"])),
+                          "90 % interval": _e(f"{fmt(r['low'])} to {fmt(r['high'])}")}
+                         for _, r in df.iterrows()])
+
+
+def throughput_table(df: pd.DataFrame) -> pd.DataFrame:
+    out = interval_table(df, "model")
+    out["implied MFU (median)"] = [fmt_pct(x) for x in df["mfu_median"]]
+    return out
+
+
+def price_table(run: Run) -> pd.DataFrame:
+    from .views import price_summary
+
+    return interval_table(price_summary(run))
+
+
+SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-where"),
+                  ("what it says", "sf-what"))
+
+
+def _source_block(src: Any, reg: Registry) -> str:
+    """One source's details: how to cite it, what it is, and every figure taken from it."""
+    kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
+    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src, reg) if src.found else src.title)}</h3>'
+    meta = [f"<b>{kind}</b>", f"key <code>{_e(src.id)}</code>"]
+    if src.found:
+        meta.append(f'<a href="#{bibliography.anchor(src)}">bibliography entry</a>')
+    if src.published:
+        meta.append(f"published {_e(src.published)}")
+    if src.accessed:
+        meta.append(f"read {_e(src.accessed)}")
+    lines = [head, "<p>" + " · ".join(meta) + "</p>"]
+    if src.found:
+        lines.append(f"<p>{_e(src.title)}</p>")
+    if src.read_via:
+        lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
+    if src.figures:
+        rows = [([f"<code>{_e(f.name)}</code>", f"{_e(f.value)} {_e(f.unit)}".strip(), _e(f.locator),
+                  _e(f.paraphrase)], {}) for f in src.figures]
+        lines.append(_table(SOURCE_COLUMNS, rows, cls="claims-table source-figures stack",
+                            labelledby=f"src-{src.id}", fixed=True))
+    if src.searched:
+        lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
+    if src.notes:
+        lines.append(f"<p><small>{_e(src.notes)}</small></p>")
+    return "\n".join(lines)
+
+
+def sources_html(reg: Registry, found: bool = True) -> str:
+    """The sources that were found, each with the figures taken from it (``found=True``), or
+    those searched for and not found, each with what was searched (``found=False``)."""
+    return "\n".join(_source_block(src, reg) for src in sorted(reg.sources.values(), key=lambda s: s.id)
+                     if src.found == found)
+
+
+def headline_tornados(run: Run, family: str, source: str) -> list[Any]:
+    """Tornado charts for a family's headline claims that depend on parameters."""
+    from .charts import tornado
+
+    return [tornado(r, source) for r in run.family(family)
+            if r.claim.headline and any(s.width > 0 for s in r.tornado)]
+
+
+def doc_dates(run: Run) -> pd.DataFrame:
+    return pd.DataFrame([{"document": s.kind, "date": s.date.isoformat()} for s in run.registry.seeds.values()])
+
+
+def citation_cards(run: Run) -> str:
+    """The citation audit: one card per footnote or credit, with the three findings and the verdict."""
+    from .views import citation_rows
+
+    cards = []
+    for r in citation_rows(run):
+        claim = run.registry.claims[r["claim"]]
+        href = claim_href(run.registry, r["claim"])
+        cards.append(
+            f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
+            f'{verdict_badge(r["verdict"])}</h3>'
+            f'<p><code class="citation">{_e(r["citation"])}</code></p><dl class="audit">'
+            f"<dt>What it is</dt><dd>{_e(r['attached to'])}</dd>"
+            f"<dt>Address</dt><dd><b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}</dd>"
+            f"<dt>Date</dt><dd><b>{_e(DATE_WORDS[r['dates'][0]])}</b>: {_e(r['dates'][1])}</dd>"
+            f"<dt>Supports the sentence?</dt><dd><b>{_e(SUPPORT_WORDS[r['support']])}</b>: "
+            f"{_e(r['support_note'])}</dd>"
+            "</dl></div>")
+    return "\n".join(cards)
+
+
+def citation_summary(run: Run) -> pd.DataFrame:
+    """Counts over the audited citations: malformed addresses, late dates, support, verdicts."""
+    from collections import Counter
+
+    from .views import citation_rows
+
+    rows = citation_rows(run)
+    support = Counter(r["support"] for r in rows)
+    return pd.DataFrame([
+        {"finding": "citations audited", "count": len(rows)},
+        {"finding": "address malformed", "count": sum(r["address"][0] == "fail" for r in rows)},
+        {"finding": "cited work dated after the document", "count": sum(r["dates"][0] == "fail" for r in rows)},
+        *({"finding": _e(SUPPORT_WORDS[k]), "count": v} for k, v in sorted(support.items())),
+    ])
+
+
+def scenario_table(changes: ScenarioChanges) -> pd.DataFrame:
+    """Per shipped scenario (``diff.scenario_changes``): what it assumes and how many verdicts,
+    intervals and break-evens differ from the defaults."""
+    from ..checking.scenarios import description, scenario_files
+
+    files = scenario_files()
+    return pd.DataFrame([{"scenario": f"<code>params/{_e(name)}.yaml</code>", "assumes": _e(description(files[name])),
+                          "verdicts changed": s["verdicts"], "intervals changed": s["intervals"],
+                          "break-evens changed": s["breakevens"], "claims": s["claims"]}
+                         for name, (s, _rows) in changes.items()])
+
+
+def changed_verdicts(changes: ScenarioChanges, run: Run) -> pd.DataFrame:
+    """The claims whose verdict depends on the scenario: the defaults' verdict and each
+    scenario's, as badges."""
+    moved = {name: {r["claim_id"]: r for r in rows if r["field"] == "verdict"}
+             for name, (_s, rows) in changes.items()}
+    default = {cid: r["before"] for rows in moved.values() for cid, r in rows.items()}
+    out = []
+    for cid in sorted(default):
+        rec = {"claim": _claim_link(run, cid), "topic": _e(run.registry.claims[cid].topic),
+               "defaults": verdict_badge(default[cid])}
+        rec.update({name: verdict_badge(rows[cid]["after"] if cid in rows else default[cid])
+                    for name, rows in moved.items()})
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
+def scenario_comparison(changes: ScenarioChanges, run: Run) -> str:
+    """The overview's scenario section: the counts per scenario, then a sentence and a table on
+    the claims whose verdict some scenario changes (or a sentence that none does)."""
+    moved = changed_verdicts(changes, run)
+    total = len(run.registry.claims)
+    counts = html_table(scenario_table(changes))
+    if moved.empty:
+        return counts + f"<p>No scenario changes the verdict of any of the {total} claims.</p>"
+    lead = (f"<p>{len(moved)} of the {total} claims have a different verdict in at least one scenario; "
+            "each is listed with its verdict under every scenario:</p>")
+    return counts + lead + html_table(moved)
+
+
+def implied_household_text(run: Run) -> str:
+    """What consumption the article's two numbers imply, and whose households use that much."""
+    from .views import implied_household_kwh, nearest_household
+
+    kwh = implied_household_kwh(run)
+    region, ref = nearest_household(run, kwh)
+    return (f"<p>The article's own two numbers imply <b>{_e(amount(kwh, 'kWh/yr'))}</b> per household. "
+            f"Of the three consumption levels in the chart, that is nearest the {_e(region)} figure "
+            f"({_e(amount(ref, 'kWh/yr'))}).</p>")
+
+
+def rating_scale_table(reg: Registry) -> str:
+    """The 1-5 ClaimReview scale of ``data/method.yaml``, best first, as the methodology shows it."""
+    scale = reg.method["rating_scale"]
+    rows = sorted(scale["values"].items(), key=lambda kv: (-kv[1], VERDICTS.index(kv[0])))
+    df = pd.DataFrame([{"verdict": verdict_badge(v), "ratingValue": str(n)} for v, n in rows])
+    return html_table(df, caption=f"reviewRating: worstRating {scale['worst']}, bestRating {scale['best']}; "
+                                  "alternateName is the verdict")
+
+
+def report_citation() -> str:
+    """How to cite the whole report, as MyST markdown (release marks filled in when the page is
+    written; the BibTeX files are the build's downloads)."""
+    return (f"**Suggested citation:** {publication.report_citation()}\n\n"
+            "BibTeX: {download}`report.bib <downloads/report.bib>` (this report), "
+            "{download}`references.bib <downloads/references.bib>` (every source it cites).")
+
+
+def _wi_unit(run: Run, cid: str) -> str:
+    res = run.result(cid)
+    return res.recomputed.interval.unit if res.recomputed and res.recomputed.interval else ""
+
+
+def _wi_median_text(cell: dict[str, Any], unit: str) -> str:
+    return "n/a" if cell["median"] is None else amount(cell["median"], unit)
+
+
+def _wi_interval_text(cell: dict[str, Any]) -> str:
+    """"90 % interval a to b", or a note that fixing the sliders left no spread."""
+    if cell["low"] is None:
+        return "no interval"
+    lo, hi = fmt(cell["low"]), fmt(cell["high"])
+    return "no spread left: every input is fixed" if lo == hi else f"90 % interval {lo} to {hi}"
+
+
+def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
+    """One claim's read-out at grid point ``k`` (the script rewrites the spans' contents)."""
+    res, cell, unit = run.result(cid), w.cells[k][cid], _wi_unit(run, cid)
+    med, iv = _wi_median_text(cell, unit), _wi_interval_text(cell)
+    return (f'<li data-claim="{_e(cid)}"><a href="{claim_href(run.registry, cid)}">{_e(cid)}</a> '
+            f'({_e(res.claim.topic)}): recomputed <b class="wi-median" data-median="{cell["median"] or ""}">{_e(med)}</b> '
+            f'(<span class="wi-interval">{_e(iv)}</span>) against the stated '
+            f'{_e(stated_text(res.claim))}; verdict <span class="wi-verdict">{verdict_badge(cell["verdict"])}</span></li>')
+
+
+def _wi_documented(p: Any) -> str:
+    """The slider's marks in the exact values the slider shows (not rounded: the default must
+    read the same as the slider's own read-out and the command)."""
+    from .whatif import value_text
+
+    def exact(x: float) -> str:
+        return f"{value_text(x, p.whole)} {p.unit}"
+
+    if p.low == p.high:
+        return f"documented value {exact(p.value)}, without an interval (tick)"
+    return f"documented 90 % interval {exact(p.low)} to {exact(p.high)} (ticks), default {exact(p.value)}"
+
+
+def _wi_slider(w: Any, axis: Any, i: int) -> str:
+    p, wid = axis.param, f"{w.id}-{axis.param.name}"
+    now = f"{axis.text(i)} {p.unit}"
+    marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
+    options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label)}: <code>{_e(p.name)}</code> ({_e(p.unit)})</label>'
+            f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
+            f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
+            f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
+            f'<datalist id="{wid}-marks">{options}</datalist>'
+            f'<small id="{wid}-scale" class="wi-scale">From {_e(amount(axis.values[0], p.unit))} to '
+            f'{_e(amount(axis.values[-1], p.unit))} in {len(axis.values)} steps ({"log" if axis.log else "even"} '
+            f'spacing); {_e(_wi_documented(p))}.</small></div>')
+
+
+def whatif_html(w: Any, run: Run) -> str:
+    """A what-if widget (``analysis/whatif.py``): sliders, chart, read-out, the command and the
+    params file, drawn for the defaults; ``book/_static/whatif.js`` looks up the other points."""
+    import json
+    import urllib.parse
+
+    from . import charts, whatif
+
+    idx = whatif.default_indices(w)
+    k = w.flat(idx)
+    first = run.result(w.claims[0])
+    p0 = w.axes[0].param
+    unit = _wi_unit(run, first.claim.id)
+    be = [{"j": j, "b": b} for j, b in enumerate(w.breakeven) if b is not None]
+    units = {cid: _wi_unit(run, cid) for cid in w.claims}
+    spec = charts.whatif(whatif.chart_rows(w), be,
+                         {"stated": float(first.claim.stated.get("value", 0) or 0), "p_low": p0.low,
+                          "p_high": p0.high, "p_default": p0.value},
+                         (idx[0], idx[1] if len(idx) > 1 else 0), (w.axes[0].values[0], w.axes[0].values[-1]),
+                         f"{p0.name} ({p0.unit})",
+                         f"{first.claim.id} recomputed ({unit})", w.axes[0].log,
+                         f"{first.claim.id}: recomputed against {p0.name}",
+                         "this report's recomputation at each slider value (analysis/whatif.py)").to_dict()
+    spec["description"] = charts.description_of(spec)
+    data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
+            "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
+                      "labels": [f"{a.text(i)} {a.param.unit}" for i in range(len(a.values))]} for a in w.axes],
+            "cells": {cid: {"m": [whatif.significant(c[cid]["median"]) for c in w.cells],
+                            "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
+                            "iv": [_wi_interval_text(c[cid]) for c in w.cells],
+                            "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
+            "verdicts": list(VERDICTS),
+            "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
+            "base": w.base_sets(), "base_yaml": dict(w.base),
+            "spec": charts._rounded(spec)}
+    be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
+    be_text = (f"the stated figure of {first.claim.id} is met at {p0.name} = "
+               f'<b class="wi-be">{_e(amount(be_now, p0.unit))}</b> (orange line), the others as set'
+               if be_now is not None else f'<b class="wi-be">no value</b> of {p0.name} in its range meets the stated figure of {first.claim.id}')
+    command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
+    yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
+    names = " and ".join(f"<code>{_e(a.param.name)}</code>" for a in w.axes)
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(a.param.name for a in w.axes))}">\n'
+        f'<p class="wi-intro"><b>What if?</b> Move {names} and read the recomputed figures and verdicts '
+        f"below. Each slider value is fixed exactly, as <code>--set</code> fixes it, so its own uncertainty "
+        f"drops out: at the default the interval can be narrower than in the discussion, and the "
+        f"verdict can differ from it, because there the parameter varies over its 90 % interval. "
+        f"Every result was computed "
+        f"beforehand by the same code as the command line; the page only looks it up.</p>\n"
+        f'<div class="wi-controls">{"".join(_wi_slider(w, a, i) for a, i in zip(w.axes, idx))}</div>\n'
+        f'<div id="{w.id}-chart" class="vega-chart wi-chart" style="display:block;width:100%"></div>\n'
+        f'<p class="wi-key"><small>Chart: the line and blue band are {_e(first.claim.id)}\'s recomputed '
+        f"median and 90 % interval along {_e(p0.name)}; red dashed: the stated figure; orange: break-even; "
+        f"grey band and dotted line: the documented 90 % interval and default of {_e(p0.name)}; black: the "
+        f"slider's value.</small></p>\n"
+        f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
+        f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
+        f'<p class="wi-breakeven">Break-even: {be_text}.</p></div>\n'
+        f'<p class="wi-cli">The same on the command line:</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
+        f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
+        f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'
+        f'<script type="application/json" class="wi-data">{payload}</script>\n'
+        "</section>"
+    )

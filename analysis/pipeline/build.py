@@ -1,0 +1,467 @@
+"""Build the book: validate parameters, execute the notebooks that need it, run Jupyter Book.
+
+- Nothing changed since the published book (same code, data, notebooks, book files,
+  requirements and parameters): nothing runs.
+- Otherwise a notebook is re-executed only if something it depends on changed: its own
+  source, the code in ``analysis/``, the files in ``data/``, the pinned requirements, or one of
+  the parameters it read (:mod:`analysis.pipeline.buildcache`). The others come from the cache.
+- Execution uses a few warm kernels (:mod:`analysis.pipeline.execute`); Jupyter Book runs on a
+  persistent work folder, so Sphinx re-reads only the pages whose content changed.
+- Only a complete, successful build replaces the published folder (``_build/html``): a failure
+  or an interruption (SIGINT, SIGTERM) stops the kernels, removes the stage and the work
+  folder, prints one line and leaves the last good book untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import pickle
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..book import bibliography, publication, release
+from . import buildcache
+from ..text import records
+from ..checking import report
+from ..checking.data import PROJECT_DIR
+
+STATIC_BUNDLE = "vega-bundle.js"
+BOOK_FILES = ("_config.yml", "_toc.yml", "book")
+
+
+def notebooks_in_toc(root: Path = PROJECT_DIR) -> list[str]:
+    """Notebook paths (relative to the project) in the order of ``_toc.yml``."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for f in (node.get("root"), node.get("file")):
+                if f and (root / f"{f}.ipynb").exists():
+                    found.append(f"{f}.ipynb")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(toc)
+    return found
+
+
+def vega_bundle(cache_dir: Path, reuse: bool = True) -> bytes:
+    """One self-contained script defining ``vegaEmbed`` (from vl-convert; no network needed),
+    cached per vl-convert version (making it takes about 2 s).
+
+    Wrapped in a function scope: at top level its ``const _`` clashes with Sphinx's scripts.
+    """
+    import vl_convert
+
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if reuse and cached.is_file():
+        return cached.read_bytes()
+    data = ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8")
+    buildcache.write_atomic(cached, data)
+    return data
+
+
+def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
+    """The full claim registry (CSV, JSON, JSON-LD) and the parameters in force, each record
+    stamped with the report's version and date: file -> bytes."""
+    stamp = {"report_version": rel.version, "report_date": rel.date}
+    recs = records.records(run, rel)
+    params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
+               "dist": p.dist, "source": p.source, "basis": p.basis, **stamp} for p in run.params.values()]
+    return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
+            "claims.csv": records.to_csv(recs).encode("utf-8"),
+            "claims.jsonld": publication.jsonld_document(claim_reviews(run, rel, recs)).encode("utf-8"),
+            "parameters.json": (report.to_json(params) + "\n").encode("utf-8"),
+            "references.bib": bibliography.bibtex(run.registry).encode("utf-8"),
+            "report.bib": bibliography.report_entry(rel).encode("utf-8")}
+
+
+def claim_reviews(run: report.Run, rel: release.Release,
+                  recs: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One ClaimReview per claim record (``recs``, when the caller already has them)."""
+    return [publication.claim_review(rec, run.registry, rel) for rec in recs or records.records(run)]
+
+
+def page_heads(run: report.Run, rel: release.Release) -> dict[str, str]:
+    """Sphinx docname -> the ClaimReview JSON-LD of the claims that page discusses."""
+    recs = records.records(run)
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for review, rec in zip(claim_reviews(run, rel, recs), recs):
+        by_page.setdefault("notebooks/" + rec["page"].split(".html")[0], []).append(review)
+    return {doc: publication.jsonld_script(reviews) for doc, reviews in by_page.items()}
+
+
+def write_downloads(run: report.Run, folder: Path, rel: release.Release | None = None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in downloads(run, rel or release.current()).items():
+        (folder / name).write_bytes(data)
+
+
+def _swap_in(new_html: Path, output: Path) -> None:
+    """Replace ``output`` by ``new_html`` with two renames (old copy removed afterwards)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    old = output.with_name(output.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(new_html, output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_dir() -> Path:
+    """Where the cache, the work folder, stages and the lock live: ``_build`` in the project,
+    or ``$ANALYSIS_BUILD_DIR`` (the tests use their own, so they never share a cache with you)."""
+    return Path(os.environ.get("ANALYSIS_BUILD_DIR") or PROJECT_DIR / "_build").resolve()
+
+
+def read_by(given: dict[str, Any], reads: list[str]) -> dict[str, Any]:
+    """The overrides a page's injected-parameters cell records: those of the parameters it read
+    (all of them for a page that read the whole set). The page's output depends on nothing
+    else, so re-running its source with these gives the same page, and a page that does not
+    read a changed parameter stays byte-for-byte the same (Sphinx need not re-read it)."""
+    from ..checking.footprint import ALL
+
+    return dict(given) if ALL in reads else {k: v for k, v in given.items() if k in reads}
+
+
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived during a build."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.status = 128 + signum
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`Interrupted` while building (main thread only)."""
+    def handler(signum: int, _frame: Any) -> None:
+        raise Interrupted(signum)
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def _lock(build_root: Path) -> Iterator[None]:
+    """One build at a time per project (a second one fails with one line)."""
+    build_root.mkdir(parents=True, exist_ok=True)
+    with open(build_root / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("another build of this book is running") from None
+        yield
+
+
+class BuildError(RuntimeError):
+    """A build failed; the message is one line."""
+
+
+def remove_debris(build_root: Path, output: Path) -> list[str]:
+    """Stage folders and half-swapped outputs left by a killed build (we hold the lock)."""
+    gone = []
+    for leftover in [*build_root.glob("stage-*"), output.with_name(output.name + ".old")]:
+        if leftover.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+            gone.append(leftover.name)
+    return gone
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _memoise_english_stemmer(cache_dir: Path | None = None) -> Path | None:
+    """Sphinx's search index stems every word of every page again (it memoises per page only).
+    The Porter stemmer is a pure function: its results are kept for the process and, between
+    builds, in ``cache_dir`` (per Sphinx and stemmer version). Returns that file."""
+    from importlib.metadata import version
+
+    from sphinx.search.en import SearchEnglish
+
+    if not getattr(SearchEnglish.stem, "memoised", False):
+        stem = SearchEnglish.stem
+
+        def memoised(self: Any, word: str) -> str:
+            if word not in _STEMS:
+                _STEMS[word] = stem(self, word)
+            return _STEMS[word]
+
+        memoised.memoised = True  # type: ignore[attr-defined]
+        SearchEnglish.stem = memoised
+    if cache_dir is None:
+        return None
+    path = cache_dir / f"stems-{version('sphinx')}-{version('snowballstemmer')}.pickle"
+    try:
+        _STEMS.update(pickle.loads(path.read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    return path
+
+
+class JupyterBook:
+    """Jupyter Book's Sphinx build of the work folder, in this process.
+
+    Created while the kernels execute (loading extensions and the previous build's environment
+    takes about a second); :meth:`build` then reads only the pages whose files changed. The same
+    configuration as ``jupyter-book build WORK``, writing the HTML to ``outdir``.
+    """
+
+    def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None,
+                 inputs: str = "", cache_dir: Path | None = None) -> None:
+        import io
+
+        from jupyter_book.config import get_final_config
+        from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+        config, _meta = get_final_config(
+            user_yaml=work / "_config.yml", sourcedir=work, use_external_toc=True,
+            cli_config={"external_toc_path": (work / "_toc.yml").as_posix(), "latex_individualpages": False})
+        self._stems = _memoise_english_stemmer(cache_dir)
+        self._known_stems = len(_STEMS)
+        theme = config.setdefault("html_theme_options", {})
+        theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>{_e(rel.title)}, version "
+                                 f"{_e(rel.version)} ({_e(rel.date)}).</p>")
+        self.html = work / "_build" / "html"
+        heads = heads or {}
+        state = json.dumps({"config": config, "toc": (work / "_toc.yml").read_text(encoding="utf-8"),
+                            "inputs": inputs}, sort_keys=True, default=str)
+        old_heads = _previous_pages(self.html, state)
+        self.log = io.StringIO()
+        self._scope = contextlib.ExitStack()
+        self._scope.enter_context(patch_docutils(str(work)))
+        self._scope.enter_context(docutils_namespace())
+        self.app = Sphinx(srcdir=str(work), confdir=None, outdir=str(self.html),
+                          doctreedir=str(work / "_build" / ".doctrees"), buildername="html",
+                          confoverrides=config, status=self.log, warning=self.log, freshenv=False,
+                          warningiserror=False, parallel=1, keep_going=True)
+
+        def on_page(_app: Any, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+            if "body" in context:
+                # docutils puts role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside its
+                # role="list": axe rejects the list's children; they are list items
+                context["body"] = publication.fill_release(context["body"], rel).replace(
+                    'role="doc-biblioentry"', 'role="listitem"')
+            context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "")
+
+        self.app.connect("html-page-context", on_page)
+        # a page whose ClaimReview changed is written again even if its source did not change;
+        # so is the root page, so that Sphinx always runs its finishing steps (theme assets)
+        root = self.app.config.root_doc
+        self.app.connect("env-get-outdated", lambda _app, env, *_: sorted(
+            {root} | {d for d in env.all_docs if heads.get(d, "") != old_heads.get(d, "")}))
+        _index_every_page(self.app.builder)
+        self._record = (state, heads)
+
+    def build(self) -> str:
+        """Build; return a one-line summary, or raise BuildError naming the first error."""
+        try:
+            with self._scope:
+                self.app.build(False, [])
+        except Exception as exc:  # noqa: BLE001 (Sphinx raises many kinds)
+            raise BuildError(f"jupyter-book failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        log = re.sub(r"\x1b\[[0-9;]*m", "", self.log.getvalue()).splitlines()
+        errors = [ln.strip() for ln in log if "ERROR" in ln]
+        if self.app.statuscode != 0 or errors:
+            raise BuildError(f"jupyter-book failed: {errors[0] if errors else 'status ' + str(self.app.statuscode)}")
+        for line in [ln for ln in log if "WARNING" in ln][:10]:
+            print(f"  {line.strip()}", flush=True)
+        if self._stems is not None and len(_STEMS) > self._known_stems:
+            buildcache.write_atomic(self._stems, pickle.dumps(dict(sorted(_STEMS.items())), protocol=4))
+        state, heads = self._record
+        (self.html / PAGES_STATE).write_text(json.dumps({"state": state, "heads": heads}, sort_keys=True),
+                                             encoding="utf-8")
+        return f"build succeeded, {len(self.app.env.all_docs)} pages"
+
+
+PAGES_STATE = ".pages-state.json"
+
+
+def _previous_pages(html: Path, state: str) -> dict[str, str]:
+    """Keep last build's pages for Sphinx to update when configuration, table of contents, code
+    and data are the same (else start empty); the theme's assets always go (written again, they give the same
+    bytes as in a clean build). Returns the ClaimReview heads the kept pages were written with."""
+    try:
+        saved = json.loads((html / PAGES_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("state") != state:
+        shutil.rmtree(html, ignore_errors=True)
+        return {}
+    shutil.rmtree(html / "_static", ignore_errors=True)
+    (html / PAGES_STATE).unlink()
+    return saved.get("heads", {})
+
+
+def _index_every_page(builder: Any) -> None:
+    """Make Sphinx's search index the same as a clean build's when it writes only some pages.
+
+    Sphinx would load last build's index and add the written pages, which loses index entries
+    of the others; instead it starts empty and, before dumping, also reads the pages it did not
+    write, so every page is indexed from its current doctree.
+    """
+    written: set[str] = set()
+    serialized, dump = builder.write_doc_serialized, builder.dump_search_index
+
+    def write_doc_serialized(docname: str, doctree: Any) -> None:
+        written.add(docname)
+        serialized(docname, doctree)
+
+    def dump_search_index() -> None:
+        env = builder.env
+        for docname in sorted(set(env.all_docs) - written):
+            title_node = env.longtitles.get(docname)
+            title = builder.render_partial(title_node)["title"] if title_node else ""
+            builder.index_page(docname, env.get_and_resolve_doctree(docname, builder), title)
+        dump()
+
+    builder.load_indexer = lambda _docnames: None
+    builder.write_doc_serialized = write_doc_serialized
+    builder.dump_search_index = dump_search_index
+
+
+def _e(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
+          output: str = "_build/html", use_cache: bool = True, archive: bool = False) -> int:
+    """Validate, execute what changed, build, swap (and, with ``archive``, write the release
+    archive from the published book). Returns a process exit status.
+
+    Raises :class:`analysis.checking.params.ParamError` for bad parameters before any work starts.
+    """
+    t0 = time.perf_counter()
+    params, given = report.validate(sets, params_file)
+    out = (PROJECT_DIR / output).resolve()
+    build_root = build_dir()
+    try:
+        with _signals_raise(), _lock(build_root):
+            removed = remove_debris(build_root, out)
+            if removed:
+                print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
+            status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
+            if status == 0 and archive:
+                from ..book.archive import write_archive
+
+                path, size, count = write_archive(out, release.current(), PROJECT_DIR / "dist")
+                print(f"Archive: {path} ({size:,} bytes, {count} files)")
+            return status
+    except Interrupted as exc:
+        print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is left "
+              "as it was", file=sys.stderr)
+        return exc.status
+    except BuildError as exc:
+        print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
+        return 1
+
+
+def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
+                  jobs: int, use_cache: bool, t0: float) -> int:
+    from .execute import ExecutionError, KernelPool, notebook_bytes, parameterized, with_parameters
+
+    cache = buildcache.Cache(build_root / "cache")
+    work = build_root / "work"
+    notebooks = notebooks_in_toc()
+    inputs = buildcache.inputs_digest(PROJECT_DIR)
+    rel = release.current()
+    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out, rel)
+    if use_cache and cache.published(out) == book_key and (out / "index.html").is_file():
+        print(f"Nothing changed since the last build: {out / 'index.html'} "
+              f"({time.perf_counter() - t0:.2f} s)")
+        return 0
+    if not use_cache:
+        shutil.rmtree(work, ignore_errors=True)
+    hits = {nb: cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params)
+            for nb in notebooks} if use_cache else {}
+    misses = [nb for nb in notebooks if hits.get(nb) is None]
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_root))
+    pool = KernelPool(min(jobs, len(misses)), PROJECT_DIR, stage / "logs") if misses else None
+    ok = False
+    try:
+        if pool:
+            pool.start()  # kernels start and import while the cached pages and the Monte Carlo are done here
+        executed = {nb: with_parameters(hit[0], PROJECT_DIR / nb, {"overrides": read_by(given, hit[1])})
+                    for nb, hit in hits.items() if hit is not None}
+        run = report.run(overrides=given)
+        print(f"{len(notebooks)} notebooks: {len(misses)} to execute"
+              + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
+              f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
+        book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
+        book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
+        offered, heads = downloads(run, rel), page_heads(run, rel)
+        book_files["references.bib"] = offered["references.bib"]
+        buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
+                             keep={"_build", "notebooks", "_static", "book"})
+        if pool:
+            runs = [run] + ([report.run()] if given else [])
+            with open(stage / "runs.pickle", "wb") as fh:
+                pickle.dump(runs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            preload = (f"import analysis.checking.report, analysis.checking.store\n"
+                       f"analysis.checking.report.preload({str(stage / 'runs.pickle')!r})\n"
+                       + (f"analysis.checking.store.use({str(cache.root / 'store')!r}, {inputs!r})\n"
+                          if use_cache else ""))
+
+            def done(ex: Any) -> None:
+                data = notebook_bytes(ex.notebook)
+                cache.store_notebook(buildcache.notebook_key(PROJECT_DIR / ex.path, inputs),
+                                     ex.footprint, data, params)
+                executed[ex.path] = with_parameters(data, PROJECT_DIR / ex.path,
+                                                    {"overrides": read_by(given, ex.footprint)})
+                print(f"  {ex.path}  {ex.seconds:.1f} s", flush=True)
+
+            try:
+                pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
+                jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
+                pool.collect(done)
+            except ExecutionError as exc:
+                raise BuildError(str(exc)) from None
+            finally:
+                pool.shutdown()
+        else:
+            jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
+        files = dict(book_files)
+        files.update({nb: executed[nb] for nb in notebooks})
+        files.update({f"book/downloads/{name}": data for name, data in offered.items()})
+        changed = buildcache.sync_tree(work, files, keep={"_build"})
+        t1 = time.perf_counter()
+        summary = jb.build()
+        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
+              flush=True)
+        shutil.copytree(jb.html, stage / "html", ignore=shutil.ignore_patterns(PAGES_STATE))
+        _swap_in(stage / "html", out)
+        cache.set_published(out, book_key)
+        ok = True
+    finally:
+        if pool:
+            pool.shutdown()
+        shutil.rmtree(stage, ignore_errors=True)
+        if not ok:  # the work folder may be half-updated: the next build starts it afresh
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Book built in {time.perf_counter() - t0:.1f} s: {out / 'index.html'}")
+    return 0

@@ -1,0 +1,272 @@
+"""The build: what it caches and re-executes, what faults leave behind, downloads, the toc.
+
+The end-to-end tests build into a temporary output next to the published book and share
+``_build/work`` and ``_build/cache`` with it (both are caches; the lock keeps builds apart).
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.pipeline import build as build_mod
+from analysis.text import records
+from analysis.pipeline import buildcache
+from analysis.checking import report
+from analysis.checking.data import PROJECT_DIR
+from analysis.pipeline.execute import ExecutionError, KernelPool, parameterized
+
+
+def test_notebooks_follow_the_toc():
+    nbs = build_mod.notebooks_in_toc()
+    assert nbs[0] == "book/intro.ipynb" and nbs[1] == "notebooks/00_methodology.ipynb"
+    assert len(nbs) == len(set(nbs)) >= 6
+
+
+def test_swap_replaces_the_folder(tmp_path):
+    new, out = tmp_path / "new", tmp_path / "html"
+    new.mkdir(); out.mkdir()
+    (new / "index.html").write_text("new")
+    (out / "index.html").write_text("old")
+    build_mod._swap_in(new, out)
+    assert (out / "index.html").read_text() == "new" and not new.exists()
+
+
+def test_downloads_hold_the_registry(default_run, tmp_path):
+    build_mod.write_downloads(default_run, tmp_path)
+    recs = json.loads((tmp_path / "claims.json").read_text())
+    assert [r["id"] for r in recs] == [r.claim.id for r in default_run.results]
+    csv_lines = (tmp_path / "claims.csv").read_text().splitlines()
+    assert csv_lines[0].split(",")[0] == "id" and len(csv_lines) > len(recs)
+    from analysis.book import release
+
+    assert records.to_csv(records.records(default_run, release.current())) == (tmp_path / "claims.csv").read_text()
+    assert {r["report_version"] for r in recs} == {release.current().version}
+
+
+# --- what the cache keys on ------------------------------------------------------------------
+
+def _project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in (*buildcache.INPUT_TREES, *buildcache.INPUT_FILES):
+        src = PROJECT_DIR / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
+    return root
+
+
+@pytest.mark.parametrize("edit", ["data/parameters/core.yaml", "analysis/energy.py", "requirements.txt"])
+def test_any_change_to_code_data_or_requirements_changes_every_notebook_key(tmp_path, edit):
+    root = _project_copy(tmp_path)
+    before = buildcache.inputs_digest(root)
+    assert buildcache.inputs_digest(root) == before  # no change, same key
+    with open(root / edit, "a") as fh:
+        fh.write("\n# edited\n")
+    assert buildcache.inputs_digest(root) != before
+
+
+class _Executed:
+    def __init__(self, reads):
+        self.footprint = reads
+
+
+def test_a_cached_notebook_is_reused_only_if_the_parameters_it_read_are_unchanged(tmp_path):
+    cache = buildcache.Cache(tmp_path)
+    defaults, _ = report.validate()
+    household, _ = report.validate(["household_kwh_de=4000"])
+    robot, _ = report.validate(["robot_steps_per_episode=1500"])
+    cache.store_notebook("k", ["household_kwh_de", "pue"], b"energy page", defaults)
+    assert cache.notebook("k", defaults)[0] == b"energy page"
+    assert cache.notebook("k", robot)[0] == b"energy page"  # a parameter it did not read
+    assert cache.notebook("k", household) is None  # one it read
+    cache.store_notebook("all", ["*"], b"overview", defaults)
+    assert cache.notebook("all", defaults) == (b"overview", ["*"])
+    assert cache.notebook("all", robot) is None
+
+
+def test_pages_record_only_the_parameters_their_claims_use(default_run):
+    from analysis.checking import footprint
+    from analysis.book import pages
+
+    footprint.start()
+    pages.params_banner(default_run, "robotics")
+    for r in default_run.family("robotics"):
+        pages.claim_html(default_run, r.claim.id)
+    reads = footprint.stop()
+    assert "household_kwh_de" not in reads and "robot_steps_per_episode" in reads
+    footprint.start()
+    pages.params_banner(default_run)
+    assert footprint.stop() == [footprint.ALL]
+
+
+def test_a_claim_reads_only_the_parameters_its_checks_name(registry):
+    from analysis.checking import footprint
+    from analysis.checking.checks import Context
+    from analysis.checking.verdicts import evaluate_claim
+
+    params = footprint.TrackedParams(registry.parameters)
+    for claim in registry.claims.values():
+        ctx = Context(registry=registry, params=params, n_draws=64, seed=1)
+        footprint.start()
+        evaluate_claim(claim, ctx)
+        assert set(footprint.stop()) <= footprint.claim_parameters(claim), claim.id
+
+
+# --- the executor ----------------------------------------------------------------------------
+
+def _notebook(tmp_path: Path, name: str, code: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    param = nbformat.v4.new_code_cell("overrides = {}")
+    param.metadata["tags"] = ["parameters"]
+    nb.cells = [param, nbformat.v4.new_code_cell(code)]
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_failing_notebook_stops_the_build_and_is_named(tmp_path):
+    good = _notebook(tmp_path, "good.ipynb", "x = 1")
+    bad = _notebook(tmp_path, "bad.ipynb", "1 / 0")
+    pool = KernelPool(1, tmp_path, tmp_path / "logs")
+    pool.start()
+    done = []
+    try:
+        with pytest.raises(ExecutionError, match=r"bad.ipynb failed: ZeroDivisionError"):
+            pool.execute([("bad.ipynb", parameterized(bad, {"overrides": {}})),
+                          ("good.ipynb", parameterized(good, {"overrides": {}}))], "", done.append)
+    finally:
+        pool.shutdown()
+    assert done == []  # the remaining work was not started
+
+
+def test_papermill_injects_the_parameters_under_a_fixed_cell_id(tmp_path):
+    nb = parameterized(_notebook(tmp_path, "p.ipynb", "y = overrides"), {"overrides": {"pue": 1.3}})
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and injected[0].id == "injected-parameters"
+    assert "pue" in injected[0].source and "remove-cell" in injected[0].metadata["tags"]
+
+
+def test_a_kernel_that_cannot_start_fails_at_once_in_one_line(tmp_path):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", "import sys; sys.exit('cannot bind 127.0.0.1: no loopback')",
+                 "{connection_file}"], "display_name": "broken", "language": "python"}))
+    out = tmp_path / "html"
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(out)],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter"),
+                               "ANALYSIS_BUILD_DIR": str(tmp_path / "build")})
+    assert proc.returncode == 1 and time.monotonic() - t0 < 30
+    errors = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(errors) == 1 and "could not start" in errors[0] and "no loopback" in errors[0]
+    assert not out.exists() and not list((tmp_path / "build").glob("stage-*"))
+
+
+# --- end to end, in a build folder of their own (cache, work folder, stages) --------------------
+
+BUILD_ENV: dict[str, str] = {}
+
+
+def _build(*args, out):
+    return subprocess.run([sys.executable, "-m", "analysis", "build", *args, "--output", str(out)],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **BUILD_ENV})
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    BUILD_ENV["ANALYSIS_BUILD_DIR"] = str(tmp_path_factory.mktemp("build"))
+    out = tmp_path_factory.mktemp("book") / "html"
+    first = _build(out=out)
+    assert first.returncode == 0, first.stderr
+    return out
+
+
+def test_no_change_executes_nothing(built):
+    again = _build(out=built)
+    assert again.returncode == 0 and "Nothing changed" in again.stdout
+
+
+def test_a_parameter_change_reexecutes_only_the_pages_that_read_it(built):
+    changed = _build("--set", "robot_steps_per_episode=1500", out=built)
+    assert changed.returncode == 0, changed.stderr
+    executed = [ln.split()[0] for ln in changed.stdout.splitlines() if ln.startswith("  ") and ln.strip().endswith(" s")
+                and ".ipynb" in ln]
+    assert "notebooks/07_robotics.ipynb" in executed and "notebooks/04_energy.ipynb" not in executed
+    assert "robot_steps_per_episode" in (built / "notebooks" / "07_robotics.html").read_text()
+    # a page that did not read the parameter records no override for it, so its source is unchanged
+    energy_src = (built / "_sources" / "notebooks" / "04_energy.ipynb").read_text()
+    robot_src = (built / "_sources" / "notebooks" / "07_robotics.ipynb").read_text()
+    assert "robot_steps_per_episode" not in energy_src and "robot_steps_per_episode" in robot_src
+
+
+def test_injected_overrides_are_those_the_page_read():
+    from analysis.pipeline.build import read_by
+
+    given = {"pue": 1.3, "household_kwh_de": 4000}
+    assert read_by(given, ["pue", "gpt4_gpus"]) == {"pue": 1.3}
+    assert read_by(given, ["*"]) == given
+    assert read_by(given, []) == {}
+
+
+def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
+    cached = _build("--set", "pue=1.3", out=built)
+    assert cached.returncode == 0, cached.stderr
+    fresh = tmp_path / "fresh"
+    uncached = _build("--set", "pue=1.3", "--no-cache", out=fresh)
+    assert uncached.returncode == 0, uncached.stderr
+    a, b = _tree(built), _tree(fresh)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    assert any(name.startswith("_sources/") for name in a)
+
+
+def test_sigterm_stops_kernels_and_leaves_the_last_good_book(built):
+    before = _tree(built)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(built)],
+                            cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **BUILD_ENV})
+    for line in proc.stdout:  # wait until the kernels are working
+        if "to execute" in line:
+            break
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    lines = [ln for ln in err.splitlines() if ln.strip() and "WARNING" not in ln]
+    assert len(lines) == 1 and "interrupted" in lines[0]
+    assert not list(Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]).glob("stage-*"))
+    assert _tree(built) == before
+    assert _kernel_processes() == []
+
+
+def _kernel_processes() -> list[str]:
+    """Command lines of running ipykernel processes (read from /proc; no procps needed)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "ipykernel_launcher" in text:
+            found.append(text)
+    return found
+
+
+def test_the_next_build_removes_what_a_killed_build_left(built):
+    debris = Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]) / "stage-killed"
+    (debris / "html").mkdir(parents=True)
+    rerun = _build(out=built)
+    assert rerun.returncode == 0 and not debris.exists()
