@@ -60,14 +60,14 @@ def parser() -> argparse.ArgumentParser:
 
 def cmd_params(fmt_name: str) -> str:
     reg = load()
-    rows = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
-             "source": (reg.sources[p.source].url or p.source) if p.source in reg.sources else p.basis}
+    rows = [{"name": p.name, "label": p.label, "kind": p.kind, "value": p.value, "unit": p.unit,
+             "low": p.low, "high": p.high, "source": (reg.sources[p.source].url or p.source) if p.source in reg.sources else p.basis}
             for p in reg.parameters.values()]
     if fmt_name == "json":
         return report.to_json(rows)
-    return report.table([[r["name"], fmt(r["value"]), r["unit"], fmt(r["low"]), fmt(r["high"]),
+    return report.table([[r["name"], r["kind"], fmt(r["value"]), r["unit"], fmt(r["low"]), fmt(r["high"]),
                           (r["source"] or "")[:70]] for r in rows],
-                        ["name", "value", "unit", "low", "high", "source"])
+                        ["name", "kind", "value", "unit", "low", "high", "source"])
 
 
 def cmd_verdicts(args: argparse.Namespace) -> str:

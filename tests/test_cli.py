@@ -20,7 +20,8 @@ def test_params_json_has_exactly_the_documented_keys():
     out = cli("params", "--format", "json")
     assert out.returncode == 0
     rows = json.loads(out.stdout)
-    assert rows and all(set(r) == {"name", "value", "unit", "low", "high", "source"} for r in rows)
+    assert rows and all(set(r) == {"name", "label", "kind", "value", "unit", "low", "high", "source"} for r in rows)
+    assert {r["kind"] for r in rows} == {"assumption", "documented"}
 
 
 def test_params_table_lists_every_parameter(registry):

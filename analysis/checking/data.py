@@ -84,6 +84,7 @@ class Parameter:
     allowed_closed: tuple[bool, bool] = (False, True)
     label: str = ""
     whole: bool = False
+    kind: str = "documented"
 
     def is_allowed(self, x: float) -> bool:
         lo, hi = self.allowed
@@ -201,6 +202,9 @@ def _resolve_number(value: Any, figures: dict[str, Figure], where: str) -> float
     return float(value)
 
 
+PARAMETER_KINDS = ("assumption", "documented")
+
+
 def _figure_parameter(fig: Figure) -> Parameter:
     value = float(fig.value)
     low = float(fig.low) if fig.low is not None else value
@@ -251,10 +255,13 @@ def load_parameters(sources: dict[str, Source], data_dir: Path = DATA_DIR
         whole = bool(raw.get("whole", raw["unit"] in COUNT_UNITS))
         if whole and any(x != round(x) for x in (value, low, high)):
             raise DataError(f"{where}: a count ({raw['unit']}) needs whole value, low and high")
+        kind = raw.get("kind")
+        if kind not in PARAMETER_KINDS:
+            raise DataError(f"{where}: kind must be one of {PARAMETER_KINDS}")
         params[name] = Parameter(
             name=name, value=value, unit=raw["unit"], low=low, high=high, dist=dist,
             source=raw.get("source"), basis=raw.get("basis", ""), allowed=allowed,  # type: ignore[arg-type]
-            allowed_closed=closed, label=raw.get("label", ""), whole=whole,  # type: ignore[arg-type]
+            allowed_closed=closed, label=raw.get("label", ""), whole=whole, kind=kind,  # type: ignore[arg-type]
         )
     return params, dates
 

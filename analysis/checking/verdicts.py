@@ -52,7 +52,7 @@ class Swing:
 class BreakEven:
     """What would have to be true: the value of one assumption at which the claim holds.
 
-    Only parameters with an interval (assumptions) qualify, never a fixed figure read from a
+    Only our estimates with an interval (``kind: assumption``) qualify, never a figure read from a
     source. ``value`` lies in the parameter's physical range, and fixing the parameter there
     (``--set NAME=VALUE``) makes the deciding check pass; ``None`` when no value in the physical
     range does. For a bound (at least / at most) ``side`` says which side of ``value`` keeps the
@@ -189,8 +189,11 @@ def _side(spec: dict[str, Any], ctx: Context, name: str, value: float, relation:
 
 
 def assumptions(swings: list[Swing], ctx: Context) -> list[str]:
-    """The swung parameters that carry an interval, largest one-at-a-time swing first."""
-    return [s.parameter for s in swings if ctx.params[s.parameter].low < ctx.params[s.parameter].high]
+    """The swung parameters that are our estimates (``kind: assumption``) with an interval,
+    largest one-at-a-time swing first. A documented figure (a model's named size, a published
+    token count, the 6 of 6ND) is never solved for: a verdict cannot hinge on a fact."""
+    return [s.parameter for s in swings
+            if ctx.params[s.parameter].kind == "assumption" and ctx.params[s.parameter].low < ctx.params[s.parameter].high]
 
 
 def _target(claim: Claim, spec: dict[str, Any]) -> float:

@@ -82,7 +82,7 @@ def downloads(run: report.Run, rel: release.Release) -> dict[str, bytes]:
     stamped with the report's version and date: file -> bytes."""
     stamp = {"report_version": rel.version, "report_date": rel.date}
     recs = records.records(run, rel)
-    params = [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
+    params = [{"name": p.name, "kind": p.kind, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                "dist": p.dist, "source": p.source, "basis": p.basis, **stamp} for p in run.params.values()]
     return {"claims.json": (report.to_json(recs) + "\n").encode("utf-8"),
             "claims.csv": records.to_csv(recs).encode("utf-8"),

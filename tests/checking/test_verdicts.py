@@ -1,6 +1,7 @@
 """Verdict rules, every claim's verdict, break-even values."""
 
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -61,7 +62,8 @@ def test_numeric_verdicts_record_support_and_breakeven(default_run):
         if r.recomputed is not None and r.recomputed.interval is not None:
             assert 0.0 <= r.recomputed.support <= 1.0
             deciding = r.checks[r.deciding] if r.deciding else None
-            assumptions = [s for s in r.tornado if default_run.params[s.parameter].low
+            assumptions = [s for s in r.tornado if default_run.params[s.parameter].kind == "assumption"
+                           and default_run.params[s.parameter].low
                            < default_run.params[s.parameter].high]
             if deciding is r.recomputed and deciding.spec is r.checks["source"].spec and assumptions:
                 assert r.breakeven is not None, r.claim.id  # an assumption could move it
@@ -93,3 +95,20 @@ def test_household_breakeven_through_the_cli(default_run):
                           "--set", f"household_kwh_de={be.value}"], capture_output=True, text=True)
     row = next(line for line in out.stdout.splitlines() if line.startswith("A-ENE-02,"))
     assert ",accurate," in row
+
+
+@pytest.mark.parametrize("scenario", sorted(p.name for p in (Path(__file__).resolve().parents[2] / "params").glob("*.yaml")))
+def test_break_evens_are_solved_only_for_assumptions(scenario, registry):
+    """A verdict never hinges on a documented figure (a named model size, a token count, 6ND)."""
+    run = report.run(params_file=str(Path(__file__).resolve().parents[2] / "params" / scenario))
+    for r in run.results:
+        if r.breakeven is not None:
+            assert registry.parameters[r.breakeven.parameter].kind == "assumption", (scenario, r.claim.id)
+
+
+def test_every_parameter_has_a_kind_and_figures_are_documented(registry):
+    figures = {f.name for s in registry.sources.values() for f in s.figures}
+    for p in registry.parameters.values():
+        assert p.kind in ("assumption", "documented"), p.name
+        if p.name in figures:
+            assert p.kind == "documented", p.name
