@@ -372,8 +372,28 @@ def _check_url(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> C
                        sources=list(spec["sources"]), spec=spec)
 
 
+NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
+
+
+def note_fields(note: str, ctx: Context) -> dict[str, tuple[float, str]]:
+    """The parameters a note names as ``{NAME}`` fields, with their values in force and units
+    (the words fill them in: a number that depends on a parameter is never typed in a note)."""
+    out = {}
+    for name in NOTE_FIELD.findall(note):
+        if name not in ctx.params:
+            raise CheckError(f"note field {{{name}}} names no parameter")
+        out[name] = (float(ctx.params[name].value), ctx.params[name].unit)
+    return out
+
+
 def run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:
     """Evaluate one of a claim's three checks."""
+    res = _run_check(claim, kind, ctx)
+    res.details["note_fields"] = note_fields(res.note, ctx)
+    return res
+
+
+def _run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:
     spec = claim.checks.get(kind)
     if spec is None:
         raise CheckError(f"{claim.id}: the {kind} check is missing")

@@ -16,6 +16,7 @@ from typing import Any
 
 ALL = "*"
 _PARAM_REF = re.compile(r"param:([A-Za-z0-9_]+)")
+_NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")  # a parameter a note's words name (checks.note_fields)
 _reads: set[str] | None = None
 
 
@@ -42,12 +43,14 @@ def note_all() -> None:
 
 
 def claim_parameters(claim: Any) -> frozenset[str]:
-    """Every parameter named anywhere in a claim's checks (``param:NAME`` references)."""
+    """Every parameter named anywhere in a claim's checks (``param:NAME`` references and the
+    ``{NAME}`` fields of notes)."""
     found: set[str] = set()
 
     def walk(node: Any) -> None:
         if isinstance(node, str):
             found.update(_PARAM_REF.findall(node))
+            found.update(_NOTE_FIELD.findall(node))
         elif isinstance(node, dict):
             for v in node.values():
                 walk(v)
