@@ -6,6 +6,7 @@ Notebooks call these and ``display`` the result; all numbers come from a :class:
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -16,16 +17,16 @@ from . import bibliography, publication
 from ..text.format import fmt, fmt_pct
 from ..text.records import stated_text
 from ..checking.report import Run, claim_href, family_parameters
-from ..text.explain import breakeven_sentence, check_sentence, finding, reason
+from ..text.explain import parameter_label, breakeven_sentence, check_sentence, evidence, finding, lead, note
+from ..text.say import say
+from ..text.wording import date_span
 from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from ..checking.verdicts import VERDICTS, ClaimResult
-from ..text.wording import amount
+from ..text.wording import amount, unit_word
 
 if TYPE_CHECKING:
     from .diff import ScenarioChanges
 
-STATUS_WORDS = {"pass": "agrees", "near": "roughly agrees", "fail": "disagrees",
-                "n/a": "not applicable / nothing found"}
 
 
 ADDRESS_WORDS = {"pass": "well formed", "near": "well formed, differs from the address read",
@@ -63,33 +64,68 @@ def source_links(reg: Registry, ids: list[str]) -> str:
     return "; ".join(parts)
 
 
-def breakeven_line(res: ClaimResult) -> str:
-    """The break-even sentence, with the parameter's name as code (it is what ``--set`` takes)."""
-    text = _e(breakeven_sentence(res))
-    be = res.breakeven
-    return text.replace(_e(be.parameter), f"<code>{_e(be.parameter)}</code>", 1) if be else text
+def breakeven_line(res: ClaimResult, reg: Registry) -> str:
+    """What would change the verdict, in the parameter's reader label (empty when nothing could)."""
+    return _e(breakeven_sentence(res, reg))
+
+
+def check_label(chk: Any) -> str:
+    """What the check did: an address or a date check is named so, not by its slot."""
+    spec = chk.spec
+    if "url" in spec:
+        return say("check.address")
+    if "date" in spec or "date_figure" in spec or "precedes_document" in spec:
+        return say("check.date")
+    return say(f"check.{chk.kind}")
+
+
+def check_status(chk: Any) -> str:
+    """The check's result in words that agree with its detail."""
+    spec = chk.spec
+    if chk.evidence:
+        return say(f"status.{chk.evidence}")
+    if "url" in spec and chk.status in ("pass", "near", "fail"):
+        return say(f"status.address.{chk.status}")
+    if ("date" in spec or "date_figure" in spec or "precedes_document" in spec) and chk.status != "n/a":
+        return say(f"status.date.{chk.status}")
+    return say(f"status.{chk.status}")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])", text.strip()) if s]
+
+
+def _new_sentences(text: str, said: set[str]) -> str:
+    """The sentences of ``text`` not yet said in this block (each thing is said once)."""
+    out = [s for s in _sentences(text) if s not in said]
+    said.update(out)
+    return " ".join(out)
 
 
 def claim_block(res: ClaimResult, reg: Registry) -> str:
-    """The discussion of one claim (its heading and anchor come from the page's markdown):
-    verdict, quote, English, stated figure, the three checks, the reason and the break-even."""
+    """One claim as a fact-check reads, top to bottom: the German quote and our rendering, the
+    verdict with its lead sentence, the evidence, what would change the verdict (only where an
+    assumption could), and the checks table; no sentence twice."""
     c = res.claim
+    said: set[str] = set()
+    top = _new_sentences(lead(res, reg), said)
+    ev = _new_sentences(evidence(res, reg), said)
+    change = _new_sentences(breakeven_sentence(res, reg), said)
     rows = []
     for kind in CHECK_KINDS:
         chk = res.checks[kind]
-        text = " ".join(x for x in (check_sentence(c, chk, reg), chk.note) if x)
-        rows.append(f"<tr><th scope=\"row\">{kind}</th><td>{_e(STATUS_WORDS[chk.status])}</td>"
+        text = _new_sentences(" ".join(x for x in (check_sentence(c, chk, reg), note(res, kind, reg)) if x), said)
+        rows.append(f"<tr><th scope=\"row\">{_e(check_label(chk))}</th><td>{_e(check_status(chk))}</td>"
                     f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
     seed = reg.seeds[c.seed]
     return (
         f'<div class="claim" data-claim="{_e(c.id)}">\n'
-        f'<p class="claim-verdict"><b>Verdict:</b> {verdict_badge(res.verdict)}</p>\n'
         f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
-        f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(seed.date.isoformat())})</small></p>\n'
-        f'<p><b>Stated:</b> {_e(stated_text(c))}</p>\n'
-        f'<p><b>Why this verdict:</b> {_e(reason(res, reg))}</p>\n'
-        f'<p><b>What would have to be true:</b> {breakeven_line(res)}</p>\n'
-        f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
+        f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(date_span(seed.date, seed.date))})</small></p>\n'
+        f'<p class="claim-verdict"><b>Verdict:</b> {verdict_badge(res.verdict)} {_e(top)}</p>\n'
+        + (f'<p class="claim-evidence"><b>Evidence:</b> {_e(ev)} <small>{source_links(reg, res.checks["source"].sources)}</small></p>\n' if ev else "")
+        + (f'<p class="claim-change"><b>What would change the verdict:</b> {_e(change)}</p>\n' if change else "")
+        + f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
         f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>\n'
         f'<p class="cite-as"><small><b>Cite this check:</b> '
@@ -115,12 +151,11 @@ def params_banner(run: Run, family: str | None = None) -> str:
     """
     names = None if family is None else family_parameters(run.registry, family)
     changed = run.changed(names)
-    mc = f"Monte Carlo: {run.n_draws:,} draws, seed {run.seed}."
     if not changed:
         scope = ("All parameters are" if family is None
                  else "The parameters this page's claims use are all")
-        return f'<div class="admonition note"><p>{scope} at their defaults. {mc}</p></div>'
-    items = "".join(f"<li><code>{_e(c['name'])}</code> = {_e(amount(c['value'], c['unit']))} "
+        return f'<div class="admonition note"><p>{scope} at their defaults.</p></div>'
+    items = "".join(f"<li>{_e(parameter_label(run.registry, c['name']))}: {_e(amount(c['value'], c['unit']))} "
                     f"(default {_e(amount(c['default'], c['unit']))})</li>" for c in changed)
     moves = run.verdict_changes(family)
     where = "on this page" if family else "in this book"
@@ -132,7 +167,11 @@ def params_banner(run: Run, family: str | None = None) -> str:
         verdicts = f"<p>No verdict {where} differs from the defaults.</p>"
     lead = ("This build uses parameters that differ from the defaults" if family is None
             else "This page's claims use parameters that differ from the defaults in this build")
-    return (f'<div class="admonition warning"><p>{lead}:</p><ul>{items}</ul>{verdicts}<p>{mc}</p></div>')
+    return (f'<div class="admonition warning"><p>{lead}:</p><ul>{items}</ul>{verdicts}</div>')
+
+
+SERIOUSNESS = ("inaccurate", "self-contradictory", "misleading", "unverifiable", "mostly-accurate",
+               "accurate")
 
 
 def _count_words(results: list[ClaimResult]) -> str:
@@ -163,15 +202,16 @@ def family_summary(run: Run, family: str) -> str:
     whose verdict hinges on an assumption inside its documented range."""
     results = run.family(family)
     head = f"<p>This page checks {len(results)} claims: {_e(_count_words(results))}.</p>"
-    key = [r for r in results if r.claim.headline or r.claim.finding_rank is not None]
+    key = sorted((r for r in results if r.claim.headline or r.claim.finding_rank is not None),
+                 key=lambda r: SERIOUSNESS.index(r.verdict))  # the most serious verdicts first
     items = "".join(finding_item(run, r) for r in key)
     main = f"<p>The main findings:</p><ul class=\"findings\">{items}</ul>" if key else ""
     hinge = [r for r in results if r.breakeven is not None and r.breakeven.inside]
     if hinge:
-        lis = "".join(f"<li>{_claim_link(run, r.claim.id)}: {breakeven_line(r)}</li>" for r in hinge)
+        lis = "".join(f"<li>{_claim_link(run, r.claim.id)}: {breakeven_line(r, run.registry)}</li>" for r in hinge)
         hinges = f"<p>Verdicts that hinge on an assumption within its documented range:</p><ul>{lis}</ul>"
     else:
-        hinges = "<p>No verdict on this page hinges on an assumption within its documented range.</p>"
+        hinges = ""
     return head + main + hinges
 
 
@@ -516,11 +556,11 @@ def _wi_median_text(cell: dict[str, Any], unit: str) -> str:
 
 
 def _wi_interval_text(cell: dict[str, Any]) -> str:
-    """"90 % interval a to b", or a note that fixing the sliders left no spread."""
+    """"our range a to b", or a note that fixing the sliders left no spread."""
     if cell["low"] is None:
         return "no interval"
     lo, hi = fmt(cell["low"]), fmt(cell["high"])
-    return "no spread left: every input is fixed" if lo == hi else f"90 % interval {lo} to {hi}"
+    return "no spread left: every input is fixed" if lo == hi else f"our range {lo} to {hi}"
 
 
 def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
@@ -539,19 +579,19 @@ def _wi_documented(p: Any) -> str:
     from .whatif import value_text
 
     def exact(x: float) -> str:
-        return f"{value_text(x, p.whole)} {p.unit}"
+        return f"{value_text(x, p.whole)} {unit_word(p.unit, x)}".strip()
 
     if p.low == p.high:
-        return f"documented value {exact(p.value)}, without an interval (tick)"
-    return f"documented 90 % interval {exact(p.low)} to {exact(p.high)} (ticks), default {exact(p.value)}"
+        return f"the documented value is {exact(p.value)} (tick)"
+    return f"our range {exact(p.low)} to {exact(p.high)} (ticks), default {exact(p.value)}"
 
 
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
-    now = f"{axis.text(i)} {p.unit}"
+    now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
-    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label)}: <code>{_e(p.name)}</code> ({_e(p.unit)})</label>'
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label)}</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
@@ -561,8 +601,14 @@ def _wi_slider(w: Any, axis: Any, i: int) -> str:
             f'spacing); {_e(_wi_documented(p))}.</small></div>')
 
 
+def _axis_title(label: str, unit: str) -> str:
+    """A chart axis: the reader label and the unit in words ("households", "kWh a year")."""
+    word = unit_word(unit, 2.0)
+    return f"{label[:1].upper() + label[1:]} ({word})" if word else label[:1].upper() + label[1:]
+
+
 def whatif_html(w: Any, run: Run) -> str:
-    """A what-if widget (``analysis/whatif.py``): sliders, chart, read-out, the command and the
+    """A what-if widget (:mod:`analysis.book.whatif`): sliders, chart, read-out, the command and the
     params file, drawn for the defaults; ``book/_static/whatif.js`` looks up the other points."""
     import json
     import urllib.parse
@@ -580,14 +626,15 @@ def whatif_html(w: Any, run: Run) -> str:
                          {"stated": float(first.claim.stated.get("value", 0) or 0), "p_low": p0.low,
                           "p_high": p0.high, "p_default": p0.value},
                          (idx[0], idx[1] if len(idx) > 1 else 0), (w.axes[0].values[0], w.axes[0].values[-1]),
-                         f"{p0.name} ({p0.unit})",
-                         f"{first.claim.id} recomputed ({unit})", w.axes[0].log,
-                         f"{first.claim.id}: recomputed against {p0.name}",
-                         "this report's recomputation at each slider value (analysis/whatif.py)").to_dict()
+                         _axis_title(parameter_label(run.registry, p0.name), p0.unit),
+                         _axis_title(f"{first.claim.id}, our figure", unit), w.axes[0].log,
+                         f"{first.claim.id}: our figure against {parameter_label(run.registry, p0.name)}",
+                         "this report's recomputation at each slider value").to_dict()
     spec["description"] = charts.description_of(spec)
     data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
             "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
-                      "labels": [f"{a.text(i)} {a.param.unit}" for i in range(len(a.values))]} for a in w.axes],
+                      "labels": [f"{a.text(i)} {unit_word(a.param.unit, a.values[i])}".strip()
+                                 for i in range(len(a.values))]} for a in w.axes],
             "cells": {cid: {"m": [whatif.significant(c[cid]["median"]) for c in w.cells],
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
                             "iv": [_wi_interval_text(c[cid]) for c in w.cells],
@@ -597,30 +644,30 @@ def whatif_html(w: Any, run: Run) -> str:
             "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}
     be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
-    be_text = (f"the stated figure of {first.claim.id} is met at {p0.name} = "
+    label0 = _e(parameter_label(run.registry, p0.name))
+    be_text = (f"the stated figure of {first.claim.id} would be right at {label0} of "
                f'<b class="wi-be">{_e(amount(be_now, p0.unit))}</b> (orange line), the others as set'
-               if be_now is not None else f'<b class="wi-be">no value</b> of {p0.name} in its range meets the stated figure of {first.claim.id}')
+               if be_now is not None else f'<b class="wi-be">no value</b> of {label0} in its range makes the stated figure of {first.claim.id} right')
     command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
     yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
-    names = " and ".join(f"<code>{_e(a.param.name)}</code>" for a in w.axes)
+    names = " and ".join(_e(parameter_label(run.registry, a.param.name)) for a in w.axes)
     payload = json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (
-        f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(a.param.name for a in w.axes))}">\n'
-        f'<p class="wi-intro"><b>What if?</b> Move {names} and read the recomputed figures and verdicts '
-        f"below. Each slider value is fixed exactly, as <code>--set</code> fixes it, so its own uncertainty "
-        f"drops out: at the default the interval can be narrower than in the discussion, and the "
-        f"verdict can differ from it, because there the parameter varies over its 90 % interval. "
-        f"Every result was computed "
+        f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(parameter_label(run.registry, a.param.name) for a in w.axes))}">\n'
+        f'<p class="wi-intro"><b>What if?</b> Move the slider for {names} and read our figures and verdicts '
+        f"below. Each position fixes that value exactly, so its own uncertainty no longer counts: at the "
+        f"default our range can be narrower than in the discussion above, and the verdict can differ, "
+        f"because there the value varies over our whole range for it. Every result was computed "
         f"beforehand by the same code as the command line; the page only looks it up.</p>\n"
         f'<div class="wi-controls">{"".join(_wi_slider(w, a, i) for a, i in zip(w.axes, idx))}</div>\n'
         f'<div id="{w.id}-chart" class="vega-chart wi-chart" style="display:block;width:100%"></div>\n'
-        f'<p class="wi-key"><small>Chart: the line and blue band are {_e(first.claim.id)}\'s recomputed '
-        f"median and 90 % interval along {_e(p0.name)}; red dashed: the stated figure; orange: break-even; "
-        f"grey band and dotted line: the documented 90 % interval and default of {_e(p0.name)}; black: the "
+        f'<p class="wi-key"><small>Chart: the line and blue band are {_e(first.claim.id)}\'s '
+        f"figure and range along {label0}; red dashed: the stated figure; orange: where the stated figure "
+        f"would be right; grey band and dotted line: our range and default for {label0}; black: the "
         f"slider's value.</small></p>\n"
         f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
         f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
-        f'<p class="wi-breakeven">Break-even: {be_text}.</p></div>\n'
+        f'<p class="wi-breakeven">{be_text[:1].upper() + be_text[1:]}.</p></div>\n'
         f'<p class="wi-cli">The same on the command line:</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
         f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
         f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'

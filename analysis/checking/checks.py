@@ -373,6 +373,7 @@ def _check_url(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> C
 
 
 NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
+RUN_FIELDS = ("ours", "low", "high", "stated")  # filled from the check's own result, not a parameter
 
 
 def note_fields(note: str, ctx: Context) -> dict[str, tuple[float, str]]:
@@ -380,6 +381,8 @@ def note_fields(note: str, ctx: Context) -> dict[str, tuple[float, str]]:
     (the words fill them in: a number that depends on a parameter is never typed in a note)."""
     out = {}
     for name in NOTE_FIELD.findall(note):
+        if name in RUN_FIELDS:
+            continue
         if name not in ctx.params:
             raise CheckError(f"note field {{{name}}} names no parameter")
         out[name] = (float(ctx.params[name].value), ctx.params[name].unit)

@@ -126,6 +126,8 @@ class Claim:
     topic: str = ""
     headline: bool = False
     finding_rank: int | None = None  # landing-page findings, in this order (1 first)
+    lead: dict[str, str] = field(default_factory=dict)  # verdict -> the lead sentence (a template)
+    reasoning: str = ""  # why the verdict is what it is, where it needed a judgement
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,7 @@ def load_claims(data_dir: Path = DATA_DIR) -> dict[str, Claim]:
                 relation=raw.get("relation", "approx"), checks=raw.get("checks") or {},
                 topic=raw.get("topic", ""), headline=bool(raw.get("headline", False)),
                 finding_rank=_rank(raw.get("finding_rank"), f"{path.name} {cid}"),
+                lead=dict(raw.get("lead") or {}), reasoning=str(raw.get("reasoning", "")),
             )
     return claims
 

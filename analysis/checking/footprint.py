@@ -44,7 +44,7 @@ def note_all() -> None:
 
 def claim_parameters(claim: Any) -> frozenset[str]:
     """Every parameter named anywhere in a claim's checks (``param:NAME`` references and the
-    ``{NAME}`` fields of notes)."""
+    ``{NAME}`` fields of notes and leads)."""
     found: set[str] = set()
 
     def walk(node: Any) -> None:
@@ -59,6 +59,7 @@ def claim_parameters(claim: Any) -> frozenset[str]:
                 walk(v)
 
     walk(claim.checks)
+    walk(getattr(claim, "lead", {}))
     return frozenset(found)
 
 

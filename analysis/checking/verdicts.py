@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import (CHECK_KINDS, CheckResult, Context, quantity_at, refs_of, run_check, split_ref,
+from .checks import (CHECK_KINDS, CheckResult, Context, note_fields, quantity_at, refs_of, run_check, split_ref,
                      stated_midpoint, stated_range)
 from .data import Claim
 
@@ -88,6 +88,7 @@ class ClaimResult:
     deciding: str | None
     tornado: list[Swing] = field(default_factory=list)
     breakeven: BreakEven | None = None
+    fields: dict[str, tuple[float, str]] = field(default_factory=dict)  # {NAME} of the claim's leads
 
     @property
     def recomputed(self) -> CheckResult | None:
@@ -240,6 +241,7 @@ def evaluate_claim(claim: Claim, ctx: Context, detail: bool = True) -> ClaimResu
     result = ClaimResult(claim=claim, checks=checks, verdict=verdict, deciding=deciding)
     if not detail:
         return result
+    result.fields = note_fields(" ".join(claim.lead.values()), ctx)
     numeric = next((checks[k] for k in ("source", "arithmetic") if checks[k].quantitative), None)
     if numeric is not None:
         result.tornado = one_at_a_time(numeric.spec, ctx)

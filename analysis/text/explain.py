@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from ..checking.checks import CheckResult, approx_gaps, stated_midpoint, stated_range
 from ..checking.data import Claim, Registry
 from .format import fmt
-from .wording import amount, date_span, is_point, more_than, recomputed, share, span
+from .say import Q, catalog, fill, say
+from .wording import amount, date_span, is_point, more_than, readable, recomputed, share, span
 
 if TYPE_CHECKING:
     from ..checking.verdicts import ClaimResult
@@ -115,13 +116,13 @@ def _other_claim(chk: CheckResult, reg: Registry) -> Claim | None:
 
 
 def _band(chk: CheckResult, tol: tuple[float, float]) -> str:
-    """The tolerance phrase for a check that is not an exact match."""
+    """How close the figures are, in plain words, for a check that is not an exact match."""
     if not chk.gap:
         return ""
     if chk.status == "pass":
-        return f", inside our ±{share(tol[0])} tolerance"
+        return f", close enough to count as right (within {share(tol[0])})"
     if chk.status == "near":
-        return f", outside our ±{share(tol[0])} tolerance but within ±{share(tol[1])}"
+        return f", close but not within {share(tol[0])}"
     return ""
 
 
@@ -174,16 +175,19 @@ def _comparison(claim: Claim, chk: CheckResult, tol: tuple[float, float]) -> str
             return f", within the stated maximum of {_bound_words(claim, hi)}"
         return f", {more_than(gap)} the stated maximum of {_bound_words(claim, hi)}{band}"
     point = is_point(iv)
+    if unit == "percent" and lo == hi and gap:  # two percentages differ by points, not per cent
+        side = "above" if lo > iv.central else "below"
+        return f"; the stated {st} is {fmt(abs(lo - iv.central))} percentage points {side} that{band}"
     g_mid, g_med = approx_gaps(lo, hi, iv)
     if gap == 0:
         if point:
             return ", exactly as stated" if lo == hi else f", inside the stated range of {st}"
         if lo == hi:
-            return f"; the stated {st} lies inside that range"
+            return f"; the stated {st} lies inside our range"
         if lo <= iv.central <= hi:
             return f"; its median lies inside the stated range of {st}"
-        return (f"; the middle of the stated range ({amount(stated_midpoint(lo, hi), unit)}) lies "
-                "inside the 90 % range")
+        return (f"; the stated range's geometric mean ({amount(stated_midpoint(lo, hi), unit)}) lies "
+                "inside our range")
     if point or g_med <= g_mid:
         # the recomputed median against the stated figure or range
         if iv.central > hi:
@@ -192,10 +196,10 @@ def _comparison(claim: Claim, chk: CheckResult, tol: tuple[float, float]) -> str
         target = f"the stated {st}" if lo == hi else f"the bottom of the stated range ({amount(lo, unit)})"
         return f"; {target} is {more_than(gap)} that{band}"
     mid = stated_midpoint(lo, hi)
-    said = f"the stated {st}" if lo == hi else f"the middle of the stated range ({amount(mid, unit)})"
+    said = f"the stated {st}" if lo == hi else f"the stated range's geometric mean ({amount(mid, unit)})"
     if mid > iv.high:
-        return f"; {said} is {more_than(gap)} the top of that range{band}"
-    return f"; the bottom of that range is {more_than(gap)} {said}{band}"
+        return f"; {said} is {more_than(gap)} the top of our range{band}"
+    return f"; the bottom of our range is {more_than(gap)} {said}{band}"
 
 
 def _versus_claim(claim: Claim, other: Claim, chk: CheckResult, reg: Registry,
@@ -222,25 +226,14 @@ ESTIMATE_CAVEAT = (" These are third-party estimates, not a primary source, so a
                    "verify the figure.")
 
 
-def _draws(chk: CheckResult, tol: tuple[float, float]) -> str:
-    if chk.support is None or is_point(chk.interval):
-        return ""
-    return (f" {share(chk.support)} of the Monte Carlo draws agree with the stated figure "
-            f"within ±{share(tol[0])}.")
-
-
 def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, brief: bool = False) -> str:
-    """One or two sentences for a check that compares numbers; ``brief`` (a finding) leaves out
-    the share of draws and the alternative reading."""
+    """One or two sentences for a check that compares numbers (``brief`` is kept for callers:
+    the sentence is the same)."""
     tol = _tolerances(reg)
     other = _other_claim(chk, reg) if chk.kind == "consistency" else None
     if other is not None:
         return _versus_claim(claim, other, chk, reg, tol)
     text = _lead(claim, chk, reg) + _comparison(claim, chk, tol) + "."
-    if not brief:
-        text += _draws(chk, tol)
-        if chk.alt_interval is not None and chk.alt_status == "pass":
-            text += f" It does match another reading of the sources: {recomputed(chk.alt_interval)}."
     if chk.estimate and chk.status in ("pass", "near"):
         text += ESTIMATE_CAVEAT
     return text
@@ -286,63 +279,137 @@ def check_sentence(claim: Claim, chk: CheckResult, reg: Registry) -> str:
     return ""
 
 
-# --- a verdict's reason ------------------------------------------------------------------------
+# --- the claim block: lead, evidence, what would change the verdict ---------------------------
+
+def parameter_label(reg: Registry, name: str) -> str:
+    """A parameter as a reader names it (its label, first letter lower-cased unless an acronym)."""
+    p = reg.parameters.get(name)
+    label = (p.label if p is not None and p.label else name.replace("_", " "))
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _filled(template: str, result: "ClaimResult", chk: CheckResult | None, reg: Registry,
+            values: dict[str, tuple[float, str]]) -> str:
+    """A template from the data (a lead, a note) with its fields: ``{ours}``, ``{low}``,
+    ``{high}``, ``{stated}`` from the check's result, ``{NAME}`` from the parameters in force."""
+    if "{" not in template:
+        return template
+    fields: dict[str, object] = {name: Q(v, u) for name, (v, u) in values.items()}
+    fields["stated"] = stated_words(result.claim)
+    iv = readable(chk.interval) if chk is not None and chk.interval is not None else None
+    if iv is not None:
+        fields.update(ours=Q(iv.central, iv.unit), low=Q(iv.low, iv.unit), high=Q(iv.high, iv.unit))
+    return fill(template, **fields)
+
+
+def note(result: "ClaimResult", kind: str, reg: Registry) -> str:
+    """A check's note with its fields filled in from the run."""
+    chk = result.checks[kind]
+    return _filled(chk.note.strip(), result, chk, reg, chk.details.get("note_fields", {}))
+
+
+def _by(claim: Claim, chk: CheckResult, reg: Registry) -> str:
+    iv = readable(chk.interval)
+    ours = Q(iv.central, iv.unit)
+    ref = str(chk.spec.get("ref", ""))
+    if chk.estimate:
+        return say("by.estimates", ours=ours)
+    if ref.startswith("param:") and is_point(chk.interval):
+        who = _source_name(reg, ref[len("param:"):])
+        if who != "The source":
+            return say("by.publisher", who=who, ours=ours)
+    return say("by.recomputed", ours=ours)
+
+
+def _off(claim: Claim, chk: CheckResult) -> str:
+    """How far the stated figure is from ours, in the reader's words ("20 % more")."""
+    lo, hi = stated_range(claim)
+    stated = stated_midpoint(lo, hi)
+    ours = chk.interval.central
+    if str(claim.stated.get("unit")) == "percent":
+        key = "off.points_more" if stated > ours else "off.points_less"
+        return say(key, points=abs(stated - ours))
+    if stated > ours:
+        ratio = stated / ours if ours > 0 else float("inf")
+        return say("off.more", gap=ratio - 1) if ratio < 2 else say("off.times_more", factor=ratio)
+    ratio = ours / stated if stated > 0 else float("inf")
+    return say("off.less", gap=1 - 1 / ratio) if ratio < 2 else say("off.times_less", factor=ratio)
+
+
+def lead(result: "ClaimResult", reg: Registry) -> str:
+    """The verdict's one lead sentence: the claim's own, written for this verdict in the data,
+    else one generated from the check that decided it."""
+    chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
+    typed = result.claim.lead.get(result.verdict)
+    if typed:
+        return _filled(typed.strip(), result, chk if chk.interval is not None else None, reg, result.fields)
+    if chk.interval is None or chk.kind == "consistency":
+        return (note(result, chk.kind, reg) if chk.note.strip()
+                else check_sentence(result.claim, chk, reg))
+    claim, iv = result.claim, readable(chk.interval)
+    tol = _tolerances(reg)
+    fields = dict(by=_by(claim, chk, reg), stated=stated_words(claim), tol=tol[0],
+                  doc=reg.seeds[claim.seed].kind,
+                  range=("" if is_point(iv) or chk.estimate
+                         else say("range", low=Q(iv.low, iv.unit), high=Q(iv.high, iv.unit))))
+    bound = chk.relation in ("at_least", "at_most")
+    v = result.verdict
+    if v == "accurate":
+        key = "lead.accurate.bound" if bound else ("lead.accurate.exact" if not chk.gap else "lead.accurate.close")
+    elif v == "mostly-accurate":
+        key = "lead.mostly-accurate"
+    elif v == "misleading" and result.checks["arithmetic"].status == "fail" and chk.status == "pass":
+        key = "lead.misleading.arithmetic"
+        fields["arith"] = quantitative_sentence(claim, result.checks["arithmetic"], reg).rstrip(".")
+    elif v == "misleading" and chk.alt_interval is not None and chk.alt_status == "pass":
+        key = "lead.misleading.alt"
+        fields["alt"] = "another reading of the sources, " + recomputed(chk.alt_interval)
+    elif v == "misleading":
+        key = "lead.misleading.near"
+    elif v == "inaccurate":
+        key = "lead.inaccurate.bound" if bound else "lead.inaccurate"
+    elif v == "unverifiable" and chk.estimate:
+        key = "lead.unverifiable.estimate"
+    else:
+        key = "lead.unverifiable"
+    if "{off}" in catalog()["messages"][key]:
+        fields["off"] = _off(claim, chk)
+    return say(key, **fields)
+
+
+def evidence(result: "ClaimResult", reg: Registry) -> str:
+    """The evidence: the source check's note, unless the lead already is that note."""
+    text = note(result, "source", reg)
+    return "" if not text or text == lead(result, reg) else text
+
 
 def reason(result: "ClaimResult", reg: Registry) -> str:
-    """The deciding check's finding and note; then the source check's numbers, if another check
-    decided; then the arithmetic, if it is what makes a sourced figure misleading."""
-    c = result.checks
-    first = result.deciding or "source"
-    parts = [check_sentence(result.claim, c[first], reg), c[first].note.strip()]
-    if first != "source" and c["source"].interval is not None:
-        parts.append(check_sentence(result.claim, c["source"], reg))
-    if result.verdict == "misleading" and first == "source" and c["arithmetic"].status == "fail":
-        parts.append(check_sentence(result.claim, c["arithmetic"], reg))
-    return " ".join(p for p in parts if p)
+    """The verdict's lead sentence and its evidence (what records and ClaimReview carry)."""
+    return " ".join(p for p in (lead(result, reg), evidence(result, reg)) if p)
 
 
-# --- what would have to be true ---------------------------------------------------------------
+# --- what would change the verdict ------------------------------------------------------------
 
-def _physical(allowed: tuple[float, float], unit: str) -> str:
-    lo, hi = allowed
-    if hi == float("inf"):
-        return f"any value above {amount(lo, unit)}" if lo > 0 else "any positive value"
-    return f"{fmt(lo)} to {amount(hi, unit)}"
-
-
-def breakeven_sentence(result: "ClaimResult") -> str:
-    """The assumption the verdict hinges on and the value at which the claim would hold."""
+def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None) -> str:
+    """What would change the verdict: the one assumption it hinges on, in its label and unit;
+    empty where no assumption could move it (a documented figure never does)."""
     be = result.breakeven
-    chk = result.checks[result.deciding] if result.deciding else None
-    if be is None:
-        if chk is None or not chk.quantitative:
-            return ("No estimated assumption enters this verdict: it rests on what the documents and "
-                    "sources say.")
-        return ("The recomputed figure rests only on fixed figures read from the documents or sources, "
-                "not on an estimated assumption, so no break-even value applies.")
-    ours = f"our 90 % range for it, {span(be.low, be.high, be.unit)},"
-    if be.value is None:
-        return (f"No value of {be.parameter} within its physical range "
-                f"({_physical(be.allowed, be.unit)}) would make the claim right, nor of any other "
-                "assumption of this check.")
-    value = amount(be.value, be.unit)
+    if be is None or be.value is None:
+        return ""
+    label = parameter_label(reg, be.parameter) if reg is not None else be.parameter.replace("_", " ")
+    fields = dict(label=label, value=Q(be.value, be.unit), low=Q(be.low, be.unit), high=Q(be.high, be.unit))
     if be.side is None:
-        head = f"The stated figure would be exact if {be.parameter} were {value}"
+        text = say("change.exact", **fields)
     else:
-        head = f"The claim holds as long as {be.parameter} stays {be.side} {value}"
-    if be.inside:
-        return f"{head}; {ours} includes that value, so the verdict hinges on this assumption."
-    return f"{head}; {ours} does not include that value."
+        text = say("change.holds", side=say(f"side.{be.side}"), **fields)
+    return text + (say("change.inside") if be.inside else "")
 
 
 # --- a finding in one sentence ----------------------------------------------------------------
 
 def finding(result: "ClaimResult", reg: Registry) -> str:
-    """One sentence for a reader: what the document says and what the deciding check found."""
-    chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
-    if chk.interval is not None:
-        return quantitative_sentence(result.claim, chk, reg, brief=True)
-    return check_sentence(result.claim, chk, reg)
+    """A finding for the landing page and the page summaries: the verdict's lead sentence."""
+    return lead(result, reg)
 
 
 def stated_vs_recomputed(result: "ClaimResult") -> str:

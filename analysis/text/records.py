@@ -42,7 +42,7 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
         "deciding_check": res.deciding,
         "checks": {k: v.as_dict() for k, v in res.checks.items()},
         "breakeven": res.breakeven.as_dict() if res.breakeven else None,
-        "what_would_have_to_be_true": explain.breakeven_sentence(res),
+        "what_would_change_the_verdict": explain.breakeven_sentence(res, reg),
         "sources": urls,
         "source_ids": sorted({sid for chk in res.checks.values() for sid in chk.sources}),
         "page": claim_href(reg, c.id),

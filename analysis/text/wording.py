@@ -65,11 +65,11 @@ def readable(iv: Interval) -> Interval:
 
 
 def recomputed(iv: Interval) -> str:
-    """A recomputed figure: the point itself, or "40,100 MWh (90 % range 27,200 to 59,700)"."""
+    """A recomputed figure: the point itself, or "40,100 MWh (our range 27,200 to 59,700)"."""
     iv = readable(iv)
     if is_point(iv):
         return amount(iv.central, iv.unit)
-    return f"{amount(iv.central, iv.unit)} (90 % range {fmt(iv.low)} to {fmt(iv.high)})"
+    return f"{amount(iv.central, iv.unit)} (our range {fmt(iv.low)} to {fmt(iv.high)})"
 
 
 def share(x: float) -> str:
