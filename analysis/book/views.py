@@ -13,6 +13,8 @@ import pandas as pd
 
 from ..checking.checks import quantity
 from ..checking.report import Run
+from ..text import explain
+from ..text.say import say
 from ..checking.uncertainty import summarize
 
 THROUGHPUT_SPECS = {
@@ -226,10 +228,12 @@ def citation_rows(run: Run) -> list[dict[str, Any]]:
         addr = next((c for c in r.checks.values() if "url" in c.spec), None)
         when = next((c for c in r.checks.values() if "precedes_document" in c.spec), None)
         rows.append({"claim": r.claim.id, "citation": r.claim.quote, "attached to": r.claim.english,
-                     "address": (addr.status, addr.summary) if addr else ("n/a", "no address printed"),
-                     "dates": (when.status, when.summary) if when else ("n/a", "no date could be read"),
+                     "address": ((addr.status, explain.check_sentence(r.claim, addr, run.registry)) if addr
+                                 else ("n/a", say("address.none"))),
+                     "dates": ((when.status, explain.check_sentence(r.claim, when, run.registry)) if when
+                               else ("n/a", say("date.none"))),
                      "support": r.checks["source"].evidence or r.checks["source"].status,
-                     "support_note": r.checks["source"].note, "verdict": r.verdict})
+                     "support_note": explain.note(r, "source", run.registry), "verdict": r.verdict})
     return rows
 
 

@@ -1,67 +1,64 @@
-"""The sentences a reader sees: each check's finding, a verdict's reason, a break-even line.
+"""The sentences a reader sees: each check's finding, a verdict's lead and evidence, what would
+change the verdict.
 
-Every sentence is built from a check's results, so a build with other parameters never says
-what its own numbers contradict. The wording follows the rule that decided the check:
+Every sentence is a message of the language's catalog (:mod:`analysis.text.say`) filled from a
+decided result, so a build with other parameters never says what its own numbers contradict,
+and a second language is a second catalog. The wording follows the rule that decided the check:
 
-* approx: the distance the rule measures, (larger / smaller) - 1, with the tolerance named
-  whenever the figures are not identical ("8.3 % more than the stated 10 days, inside our
-  ±10 % tolerance");
-* at least / at most: the stated figure as a bound ("above the stated minimum of ...");
-* stated ranges: the recomputed median against the range, or the range's middle against the
-  recomputed 90 % range, whichever the rule used;
+* approx: the distance the rule measures, (larger / smaller) - 1, and whether that is close
+  enough to count as right ("8.3 % more than the stated 10 days, close enough to count as right
+  (within 10 %)"); two percentages differ by percentage points;
+* at least / at most: the stated figure as a bound ("meets the stated minimum of ...");
+* stated ranges: our median against the range, or the range's geometric mean against our range,
+  whichever the rule used;
 * consistency: the other passage, by claim id and by where it stands in the document;
 * evidence, dates, cited dates and addresses: what the source says, in words.
 
-A 90 % range is written only where the figure is uncertain; the share of Monte Carlo draws
-that agree is given only then, too.
+"Our range" (the 90 % interval) is written only where the figure is uncertain.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..checking.checks import CheckResult, approx_gaps, stated_midpoint, stated_range
 from ..checking.data import Claim, Registry
-from .format import fmt
-from .say import Q, catalog, fill, say
+from .catalogs import message
+from .say import Q, fill, say
 from .wording import amount, date_span, is_point, more_than, readable, recomputed, share, span
 
 if TYPE_CHECKING:
     from ..checking.verdicts import ClaimResult
 
-NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-                9: "nine", 10: "ten"}
-EVIDENCE_SOURCE = {"supports": "The source supports the statement.",
-                   "partial": "The sources support only part of the statement.",
-                   "contradicts": "The source contradicts the statement.",
-                   "none": "No source for the statement was found."}
-EVIDENCE_DOCUMENT = {"supports": "The rest of the {doc} agrees.",
-                     "partial": "The rest of the {doc} agrees only in part.",
-                     "contradicts": "Another passage of the same {doc} contradicts it.",
-                     "none": "No other passage of the {doc} bears on it."}
+
+def doc_name(reg: Registry, seed: str, lang: str = "en") -> str:
+    """The kind of document, as the reader's language names it ("position paper")."""
+    return message(f"doc.{reg.seeds[seed].kind}", lang)
 
 
 # --- the stated figure ----------------------------------------------------------------------
 
-def stated_words(claim: Claim) -> str:
+def stated_words(claim: Claim, lang: str = "en") -> str:
     """The stated figure as a reader writes it: "10 days", "1 to 8 hours", a date, or text."""
     st = claim.stated
     if "date_low" in st:
         from ..checking.checks import date_range
 
-        return date_span(date_range(str(st["date_low"]))[0], date_range(str(st["date_high"]))[1])
+        return date_span(date_range(str(st["date_low"]))[0], date_range(str(st["date_high"]))[1], lang)
     if "value" not in st and "low" not in st:
         return str(st.get("text", ""))
     lo, hi = stated_range(claim)
-    words = span(lo, hi, str(st.get("unit", "")))
-    return {"at_least": "at least ", "at_most": "at most "}.get(claim.relation, "") + words
+    words = span(lo, hi, str(st.get("unit", "")), lang)
+    if claim.relation in ("at_least", "at_most"):
+        return say(f"stated.{claim.relation}", lang, figure=words)
+    return words
 
 
-def _bound_words(claim: Claim, bound: float) -> str:
+def _bound_words(claim: Claim, bound: float, lang: str) -> str:
     text = claim.stated.get("text")
-    words = amount(bound, str(claim.stated.get("unit", "")))
-    return f"{words} (“{_symbols(text)}”)" if text else words
+    words = amount(bound, str(claim.stated.get("unit", "")), lang)
+    return say("stated.quoted", lang, figure=words, text=_symbols(text)) if text else words
 
 
 def _symbols(text: str) -> str:
@@ -86,24 +83,31 @@ def _section_of(text: str, quote: str) -> str | None:
     return heads[-1].group(1) if heads and pos >= 0 else None
 
 
-def where_else(reg: Registry, claim: Claim, other: Claim) -> str:
+def where_else(reg: Registry, claim: Claim, other: Claim, lang: str = "en") -> str:
     """Where ``other`` stands relative to ``claim``: "in section 3", "three paragraphs later"."""
     text = reg.seeds[claim.seed].text
     if other.seed != claim.seed:
-        return f"in the {reg.seeds[other.seed].kind}"
+        return say("where.other_document", lang, doc=doc_name(reg, other.seed, lang))
     here, there = _section_of(text, claim.quote), _section_of(text, other.quote)
     if here and there and here != there:
-        return f"in section {there}"
+        return say("where.section", lang, section=there)
     a, b = _paragraph_of(text, claim.quote), _paragraph_of(text, other.quote)
     if a is None or b is None:
-        return "elsewhere"
+        return say("where.elsewhere", lang)
     n = b - a
     if n == 0:
-        return "in the same paragraph"
+        return say("where.same", lang)
     if abs(n) == 1:
-        return "in the next paragraph" if n > 0 else "in the paragraph before"
-    count = NUMBER_WORDS.get(abs(n), str(abs(n)))
-    return f"{count} paragraphs {'later' if n > 0 else 'earlier'}"
+        return say("where.next" if n > 0 else "where.before", lang)
+    count = catalog_number(abs(n), lang)
+    return say("where.later" if n > 0 else "where.earlier", lang, count=count)
+
+
+def catalog_number(n: int, lang: str) -> str:
+    """Small whole numbers in words ("three"), as the catalog spells them; else digits."""
+    from .catalogs import catalog
+
+    return (catalog(lang).get("number_words") or {}).get(n, str(n))
 
 
 # --- one check, one sentence ------------------------------------------------------------------
@@ -115,310 +119,302 @@ def _other_claim(chk: CheckResult, reg: Registry) -> Claim | None:
     return None
 
 
-def _band(chk: CheckResult, tol: tuple[float, float]) -> str:
-    """How close the figures are, in plain words, for a check that is not an exact match."""
-    if not chk.gap:
-        return ""
-    if chk.status == "pass":
-        return f", close enough to count as right (within {share(tol[0])})"
-    if chk.status == "near":
-        return f", close but not within {share(tol[0])}"
-    return ""
-
-
-def _lead(claim: Claim, chk: CheckResult, reg: Registry) -> str:
-    """Who says the comparison figure, up to the figure itself."""
-    doc = reg.seeds[claim.seed].kind
-    spec = chk.spec
-    if "seed_count" in spec:
-        return f"Counted in the {doc}: {amount(chk.interval.central, str(claim.stated.get('unit', '')))}"
-    if chk.kind == "arithmetic":
-        return f"The {doc}'s own numbers give {recomputed(chk.interval)}"
-    if chk.kind == "consistency":
-        return f"The {doc}'s own figures elsewhere give {recomputed(chk.interval)}"
-    ref = str(spec.get("ref", ""))
-    if ref.startswith("param:") and is_point(chk.interval):
-        return f"{_source_name(reg, ref[len('param:'):])} gives {recomputed(chk.interval)}"
-    return f"Recomputed from the sources: {recomputed(chk.interval)}"
-
-
-def _source_name(reg: Registry, param: str) -> str:
-    """Who publishes a sourced figure, when that fits in a few words; else "The source"."""
-    p = reg.parameters.get(param)
-    src = reg.sources.get(p.source) if p is not None and p.source else None
-    name = src.publisher if src is not None else None
-    if name and len(name) <= 24 and not any(ch in name for ch in "/,("):
-        return name
-    return "The source"
-
-
-def _comparison(claim: Claim, chk: CheckResult, tol: tuple[float, float]) -> str:
-    """How the stated figure relates to the recomputed one, in the words of the rule applied."""
-    iv, gap, band = chk.interval, chk.gap or 0.0, _band(chk, tol)
-    lo, hi = stated_range(claim)
-    unit = str(claim.stated.get("unit", ""))
-    st = stated_words(claim)
-    if chk.relation == "at_least" and claim.relation != "at_least":  # the recomputed figure is a ceiling
-        if gap == 0:
-            return f", an upper limit that the stated {st} stays within"
-        return f"; the stated {st} is {more_than(gap)} that upper limit{band}"
-    if chk.relation == "at_most" and claim.relation != "at_most":  # ... or a floor
-        if gap == 0:
-            return f", a lower limit that the stated {st} stays above"
-        return f"; that lower limit is {more_than(gap)} the stated {st}{band}"
-    if chk.relation == "at_least":
-        if gap == 0:
-            return f", which meets the stated minimum of {_bound_words(claim, lo)}"
-        return f"; the stated minimum of {_bound_words(claim, lo)} is {more_than(gap)} that{band}"
-    if chk.relation == "at_most":
-        if gap == 0:
-            return f", within the stated maximum of {_bound_words(claim, hi)}"
-        return f", {more_than(gap)} the stated maximum of {_bound_words(claim, hi)}{band}"
-    point = is_point(iv)
-    if unit == "percent" and lo == hi and gap:  # two percentages differ by points, not per cent
-        side = "above" if lo > iv.central else "below"
-        return f"; the stated {st} is {fmt(abs(lo - iv.central))} percentage points {side} that{band}"
-    g_mid, g_med = approx_gaps(lo, hi, iv)
-    if gap == 0:
-        if point:
-            return ", exactly as stated" if lo == hi else f", inside the stated range of {st}"
-        if lo == hi:
-            return f"; the stated {st} lies inside our range"
-        if lo <= iv.central <= hi:
-            return f"; its median lies inside the stated range of {st}"
-        return (f"; the stated range's geometric mean ({amount(stated_midpoint(lo, hi), unit)}) lies "
-                "inside our range")
-    if point or g_med <= g_mid:
-        # the recomputed median against the stated figure or range
-        if iv.central > hi:
-            target = f"the stated {st}" if lo == hi else f"the top of the stated range ({amount(hi, unit)})"
-            return f", {more_than(gap)} {target}{band}"
-        target = f"the stated {st}" if lo == hi else f"the bottom of the stated range ({amount(lo, unit)})"
-        return f"; {target} is {more_than(gap)} that{band}"
-    mid = stated_midpoint(lo, hi)
-    said = f"the stated {st}" if lo == hi else f"the stated range's geometric mean ({amount(mid, unit)})"
-    if mid > iv.high:
-        return f"; {said} is {more_than(gap)} the top of our range{band}"
-    return f"; the bottom of our range is {more_than(gap)} {said}{band}"
-
-
-def _versus_claim(claim: Claim, other: Claim, chk: CheckResult, reg: Registry,
-                  tol: tuple[float, float]) -> str:
-    """A consistency check against another passage: name it and say how far apart they are."""
-    doc = reg.seeds[claim.seed].kind
-    head = (f"The same {doc} states {stated_words(other)} {where_else(reg, claim, other)} "
-            f"({other.id})")
-    gap = chk.gap or 0.0
-    if gap == 0:
-        return head + ", in agreement with this passage."
-    bound = {"at_least": " against the minimum stated here", "at_most": " against the maximum stated here"}
-    rel = bound.get(chk.relation, "")
-    distance = share(gap) if gap < 1 else f"a factor of {more_than(gap).rstrip(' ×')}"
-    return f"{head}; the two differ by {distance}{rel}{_band(chk, tol)}."
-
-
 def _tolerances(reg: Registry) -> tuple[float, float]:
     """(accurate, mostly-accurate) tolerances from ``data/method.yaml``."""
     return float(reg.method["tolerance_accurate"]), float(reg.method["tolerance_mostly"])
 
 
-ESTIMATE_CAVEAT = (" These are third-party estimates, not a primary source, so agreement does not "
-                   "verify the figure.")
+def _band(chk: CheckResult, tol: tuple[float, float], lang: str) -> str:
+    """How close the figures are, in plain words, for a check that is not an exact match."""
+    if not chk.gap or chk.status not in ("pass", "near"):
+        return ""
+    return say(f"band.{chk.status}", lang, tol=tol[0])
 
 
-def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, brief: bool = False) -> str:
-    """One or two sentences for a check that compares numbers (``brief`` is kept for callers:
-    the sentence is the same)."""
+def source_name(reg: Registry, param: str) -> str | None:
+    """Who publishes a sourced figure, when that fits in a few words."""
+    p = reg.parameters.get(param)
+    src = reg.sources.get(p.source) if p is not None and p.source else None
+    name = src.publisher if src is not None else None
+    if name and len(name) <= 24 and not any(ch in name for ch in "/,("):
+        return name
+    return None
+
+
+def _opening(claim: Claim, chk: CheckResult, reg: Registry, lang: str) -> str:
+    """Who says the comparison figure, up to the figure itself."""
+    doc = doc_name(reg, claim.seed, lang)
+    spec = chk.spec
+    if "seed_count" in spec:
+        return say("check.counted", lang, doc=doc,
+                   figure=amount(chk.interval.central, str(claim.stated.get("unit", "")), lang))
+    figure = recomputed(chk.interval, lang)
+    if chk.kind == "arithmetic":
+        return say("check.own_numbers", lang, doc=doc, figure=figure)
+    if chk.kind == "consistency":
+        return say("check.own_figures", lang, doc=doc, figure=figure)
+    ref = str(spec.get("ref", ""))
+    who = source_name(reg, ref[len("param:"):]) if ref.startswith("param:") and is_point(chk.interval) else None
+    if who:
+        return say("check.publisher", lang, who=who, figure=figure)
+    return say("check.recomputed", lang, figure=figure)
+
+
+def _comparison(claim: Claim, chk: CheckResult, tol: tuple[float, float], lang: str) -> str:
+    """How the stated figure relates to the recomputed one, in the words of the rule applied."""
+    iv, gap = chk.interval, chk.gap or 0.0
+    f: dict[str, Any] = dict(band=_band(chk, tol, lang), stated=stated_words(claim, lang),
+                             more=more_than(gap, lang) if gap else "")
+    lo, hi = stated_range(claim)
+    unit = str(claim.stated.get("unit", ""))
+    if chk.relation in ("at_least", "at_most") and claim.relation != chk.relation:
+        limit = "ceiling" if chk.relation == "at_least" else "floor"  # the recomputed figure is a limit
+        return say(f"cmp.{limit}.{'ok' if gap == 0 else 'off'}", lang, **f)
+    if chk.relation in ("at_least", "at_most"):
+        f["bound"] = _bound_words(claim, lo if chk.relation == "at_least" else hi, lang)
+        return say(f"cmp.{chk.relation}.{'ok' if gap == 0 else 'off'}", lang, **f)
+    point = is_point(iv)
+    if unit == "percent" and lo == hi and gap:  # two percentages differ by points, not per cent
+        return say("cmp.points_above" if lo > iv.central else "cmp.points_below", lang,
+                   points=abs(lo - iv.central), **f)
+    g_mid, g_med = approx_gaps(lo, hi, iv)
+    mid = stated_midpoint(lo, hi)
+    f.update(top=amount(hi, unit, lang), bottom=amount(lo, unit, lang), mid=amount(mid, unit, lang))
+    if gap == 0:
+        if point:
+            return say("cmp.exact" if lo == hi else "cmp.in_stated_range", lang, **f)
+        if lo == hi:
+            return say("cmp.stated_in_ours", lang, **f)
+        if lo <= iv.central <= hi:
+            return say("cmp.median_in_stated", lang, **f)
+        return say("cmp.mid_in_ours", lang, **f)
+    if point or g_med <= g_mid:  # our median against the stated figure or range
+        if iv.central > hi:
+            return say("cmp.ours_above" if lo == hi else "cmp.ours_above_top", lang, **f)
+        return say("cmp.stated_above" if lo == hi else "cmp.bottom_above", lang, **f)
+    if mid > iv.high:
+        return say("cmp.stated_above_range" if lo == hi else "cmp.mid_above_range", lang, **f)
+    return say("cmp.range_above_stated" if lo == hi else "cmp.range_above_mid", lang, **f)
+
+
+def _versus_claim(claim: Claim, other: Claim, chk: CheckResult, reg: Registry,
+                  tol: tuple[float, float], lang: str) -> str:
+    """A consistency check against another passage: name it and say how far apart they are."""
+    f = dict(doc=doc_name(reg, claim.seed, lang), other=stated_words(other, lang),
+             where=where_else(reg, claim, other, lang), id=other.id, band=_band(chk, tol, lang))
+    gap = chk.gap or 0.0
+    if gap == 0:
+        return say("versus.agrees", lang, **f)
+    distance = share(gap, lang) if gap < 1 else say("factor", lang, n=more_than(gap, lang).rstrip(" ×"))
+    key = {"at_least": "versus.differs_min", "at_most": "versus.differs_max"}.get(chk.relation, "versus.differs")
+    return say(key, lang, distance=distance, **f)
+
+
+def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+    """One or two sentences for a check that compares numbers."""
     tol = _tolerances(reg)
     other = _other_claim(chk, reg) if chk.kind == "consistency" else None
     if other is not None:
-        return _versus_claim(claim, other, chk, reg, tol)
-    text = _lead(claim, chk, reg) + _comparison(claim, chk, tol) + "."
+        return _versus_claim(claim, other, chk, reg, tol, lang)
+    text = say("sentence", lang, opening=_opening(claim, chk, reg, lang),
+               comparison=_comparison(claim, chk, tol, lang))
     if chk.estimate and chk.status in ("pass", "near"):
-        text += ESTIMATE_CAVEAT
+        text += " " + say("estimate_caveat", lang)
     return text
 
 
-def date_sentence(claim: Claim, chk: CheckResult, reg: Registry) -> str:
-    src = date_span(*chk.details["source_dates"])
-    stated = date_span(*chk.details["stated_dates"])
-    days = int(chk.gap or 0)
-    if days == 0:
-        return f"The source dates it {src}, within the stated {stated}."
-    side = "before" if chk.details["source_first"] else "after"
-    allowance = (f", within our {reg.method['date_near_days']}-day allowance"
-                 if chk.status == "near" else "")
-    return f"The source dates it {src}, {days:,} days {side} the stated {stated}{allowance}."
+def date_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+    f = dict(source=date_span(*chk.details["source_dates"], lang),
+             stated=date_span(*chk.details["stated_dates"], lang), days=int(chk.gap or 0))
+    if not f["days"]:
+        return say("date.within", lang, **f)
+    f["allowance"] = (say("date.allowance", lang, days=int(reg.method["date_near_days"]))
+                      if chk.status == "near" else "")
+    return say("date.before" if chk.details["source_first"] else "date.after", lang, **f)
 
 
-def precedence_sentence(claim: Claim, chk: CheckResult, reg: Registry) -> str:
-    doc = reg.seeds[claim.seed].kind
-    dated = date_span(chk.details["document_date"], chk.details["document_date"])
+def precedence_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+    """Whether the cited works predate the document, in words: "It cites work from March 2025,
+    six weeks after the paper's date (7 February 2025)"."""
+    from ..checking.checks import date_range
+
+    doc_date = chk.details["document_date"]
+    f: dict[str, Any] = dict(doc=doc_name(reg, claim.seed, lang), dated=date_span(doc_date, doc_date, lang))
     later = chk.details["later"]
     if not later:
-        return f"Every cited work predates the {doc}'s own date, {dated}."
-    works = "; ".join(f"{reg.sources[sid].title} ({published})" for sid, published in later)
-    return f"The {doc} is dated {dated} but cites work published later: {works}."
+        return say("precedence.ok", lang, **f)
+    works = []
+    for sid, published in later:
+        lo, hi = date_range(str(published))
+        weeks = max(1, round((lo - doc_date).days / 7))
+        works.append(say("precedence.work", lang, when=date_span(lo, hi, lang), title=reg.sources[sid].title,
+                         weeks=catalog_number(weeks, lang)))
+    return say("precedence.later", lang, works=say("list_sep", lang).join(works), **f)
 
 
-def check_sentence(claim: Claim, chk: CheckResult, reg: Registry) -> str:
+def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+    """Where a printed address points, judged after undoing the damage of our copy's text
+    extraction (which is ours, not the document's), named in words."""
+    parts = []
+    for a in chk.details.get("addresses", []):
+        damage = say("list_sep", lang).join(say(f"artefact.{k}", lang) for k in a["artefacts"])
+        if a["points"] is True:
+            key = "address.points_repaired" if damage else "address.points"
+        elif a["points"] is None:
+            key = "address.well_formed_repaired" if damage else "address.well_formed"
+        else:
+            key = "address.elsewhere"
+        parts.append(say(key, lang, damage=damage, real=a.get("real") or ""))
+    return " ".join(parts)
+
+
+def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
     """What one check found, as a sentence (its note, the why, is shown next to it)."""
-    doc = reg.seeds[claim.seed].kind
     spec = chk.spec
     if chk.interval is not None:
-        return quantitative_sentence(claim, chk, reg)
+        return quantitative_sentence(claim, chk, reg, lang)
     if "date" in spec or "date_figure" in spec:
-        return date_sentence(claim, chk, reg)
+        return date_sentence(claim, chk, reg, lang)
     if "precedes_document" in spec:
-        return precedence_sentence(claim, chk, reg)
+        return precedence_sentence(claim, chk, reg, lang)
     if chk.evidence:
-        table = EVIDENCE_DOCUMENT if chk.kind == "consistency" else EVIDENCE_SOURCE
-        return table[chk.evidence].format(doc=doc)
+        side = "document" if chk.kind == "consistency" else "source"
+        return say(f"evidence.{side}.{chk.evidence}", lang, doc=doc_name(reg, claim.seed, lang))
     if "url" in spec:
-        return f"The printed address: {chk.summary}."
+        return address_sentence(claim, chk, reg, lang)
     return ""
 
 
 # --- the claim block: lead, evidence, what would change the verdict ---------------------------
 
-def parameter_label(reg: Registry, name: str) -> str:
+def parameter_label(reg: Registry, name: str, lang: str = "en") -> str:
     """A parameter as a reader names it (its label, first letter lower-cased unless an acronym)."""
     p = reg.parameters.get(name)
     label = (p.label if p is not None and p.label else name.replace("_", " "))
     return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
-def _filled(template: str, result: "ClaimResult", chk: CheckResult | None, reg: Registry,
-            values: dict[str, tuple[float, str]]) -> str:
+def _filled(template: str, result: "ClaimResult", chk: CheckResult | None,
+            values: dict[str, tuple[float, str]], lang: str) -> str:
     """A template from the data (a lead, a note) with its fields: ``{ours}``, ``{low}``,
     ``{high}``, ``{stated}`` from the check's result, ``{NAME}`` from the parameters in force."""
     if "{" not in template:
         return template
     fields: dict[str, object] = {name: Q(v, u) for name, (v, u) in values.items()}
-    fields["stated"] = stated_words(result.claim)
+    fields["stated"] = stated_words(result.claim, lang)
     iv = readable(chk.interval) if chk is not None and chk.interval is not None else None
     if iv is not None:
         fields.update(ours=Q(iv.central, iv.unit), low=Q(iv.low, iv.unit), high=Q(iv.high, iv.unit))
-    return fill(template, **fields)
+    return fill(template, lang, **fields)
 
 
-def note(result: "ClaimResult", kind: str, reg: Registry) -> str:
+def note(result: "ClaimResult", kind: str, reg: Registry, lang: str = "en") -> str:
     """A check's note with its fields filled in from the run."""
     chk = result.checks[kind]
-    return _filled(chk.note.strip(), result, chk, reg, chk.details.get("note_fields", {}))
+    return _filled(chk.note.strip(), result, chk, chk.details.get("note_fields", {}), lang)
 
 
-def _by(claim: Claim, chk: CheckResult, reg: Registry) -> str:
+def _by(claim: Claim, chk: CheckResult, reg: Registry, lang: str) -> str:
     iv = readable(chk.interval)
     ours = Q(iv.central, iv.unit)
     ref = str(chk.spec.get("ref", ""))
     if chk.estimate:
-        return say("by.estimates", ours=ours)
-    if ref.startswith("param:") and is_point(chk.interval):
-        who = _source_name(reg, ref[len("param:"):])
-        if who != "The source":
-            return say("by.publisher", who=who, ours=ours)
-    return say("by.recomputed", ours=ours)
+        return say("by.estimates", lang, ours=ours)
+    who = source_name(reg, ref[len("param:"):]) if ref.startswith("param:") and is_point(chk.interval) else None
+    return say("by.publisher", lang, who=who, ours=ours) if who else say("by.recomputed", lang, ours=ours)
 
 
-def _off(claim: Claim, chk: CheckResult) -> str:
+def _off(claim: Claim, chk: CheckResult, lang: str) -> str:
     """How far the stated figure is from ours, in the reader's words ("20 % more")."""
     lo, hi = stated_range(claim)
-    stated = stated_midpoint(lo, hi)
-    ours = chk.interval.central
+    stated, ours = stated_midpoint(lo, hi), chk.interval.central
     if str(claim.stated.get("unit")) == "percent":
-        key = "off.points_more" if stated > ours else "off.points_less"
-        return say(key, points=abs(stated - ours))
+        return say("off.points_more" if stated > ours else "off.points_less", lang, points=abs(stated - ours))
     if stated > ours:
         ratio = stated / ours if ours > 0 else float("inf")
-        return say("off.more", gap=ratio - 1) if ratio < 2 else say("off.times_more", factor=ratio)
+        return say("off.more", lang, gap=ratio - 1) if ratio < 2 else say("off.times_more", lang, factor=ratio)
     ratio = ours / stated if stated > 0 else float("inf")
-    return say("off.less", gap=1 - 1 / ratio) if ratio < 2 else say("off.times_less", factor=ratio)
+    return say("off.less", lang, gap=1 - 1 / ratio) if ratio < 2 else say("off.times_less", lang, factor=ratio)
 
 
-def lead(result: "ClaimResult", reg: Registry) -> str:
+def _lead_key(result: "ClaimResult", chk: CheckResult) -> str:
+    v, bound = result.verdict, chk.relation in ("at_least", "at_most")
+    if v == "accurate":
+        return "lead.accurate.bound" if bound else ("lead.accurate.exact" if not chk.gap else "lead.accurate.close")
+    if v == "misleading" and result.checks["arithmetic"].status == "fail" and chk.status == "pass":
+        return "lead.misleading.arithmetic"
+    if v == "misleading" and chk.alt_interval is not None and chk.alt_status == "pass":
+        return "lead.misleading.alt"
+    if v in ("mostly-accurate", "misleading"):
+        return "lead.mostly-accurate" if v == "mostly-accurate" else "lead.misleading.near"
+    if v == "inaccurate":
+        return "lead.inaccurate.bound" if bound else "lead.inaccurate"
+    return "lead.unverifiable.estimate" if v == "unverifiable" and chk.estimate else "lead.unverifiable"
+
+
+def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     """The verdict's one lead sentence: the claim's own, written for this verdict in the data,
     else one generated from the check that decided it."""
     chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
-    typed = result.claim.lead.get(result.verdict)
+    typed = result.claim.lead.get(result.verdict) if lang == "en" else result.claim.lead.get(f"{result.verdict}.{lang}")
     if typed:
-        return _filled(typed.strip(), result, chk if chk.interval is not None else None, reg, result.fields)
+        return _filled(typed.strip(), result, chk if chk.interval is not None else None, result.fields, lang)
     if chk.interval is None or chk.kind == "consistency":
-        return (note(result, chk.kind, reg) if chk.note.strip()
-                else check_sentence(result.claim, chk, reg))
+        return note(result, chk.kind, reg, lang) if chk.note.strip() else check_sentence(result.claim, chk, reg, lang)
     claim, iv = result.claim, readable(chk.interval)
-    tol = _tolerances(reg)
-    fields = dict(by=_by(claim, chk, reg), stated=stated_words(claim), tol=tol[0],
-                  doc=reg.seeds[claim.seed].kind,
-                  range=("" if is_point(iv) or chk.estimate
-                         else say("range", low=Q(iv.low, iv.unit), high=Q(iv.high, iv.unit))))
-    bound = chk.relation in ("at_least", "at_most")
-    v = result.verdict
-    if v == "accurate":
-        key = "lead.accurate.bound" if bound else ("lead.accurate.exact" if not chk.gap else "lead.accurate.close")
-    elif v == "mostly-accurate":
-        key = "lead.mostly-accurate"
-    elif v == "misleading" and result.checks["arithmetic"].status == "fail" and chk.status == "pass":
-        key = "lead.misleading.arithmetic"
-        fields["arith"] = quantitative_sentence(claim, result.checks["arithmetic"], reg).rstrip(".")
-    elif v == "misleading" and chk.alt_interval is not None and chk.alt_status == "pass":
-        key = "lead.misleading.alt"
-        fields["alt"] = "another reading of the sources, " + recomputed(chk.alt_interval)
-    elif v == "misleading":
-        key = "lead.misleading.near"
-    elif v == "inaccurate":
-        key = "lead.inaccurate.bound" if bound else "lead.inaccurate"
-    elif v == "unverifiable" and chk.estimate:
-        key = "lead.unverifiable.estimate"
-    else:
-        key = "lead.unverifiable"
-    if "{off}" in catalog()["messages"][key]:
-        fields["off"] = _off(claim, chk)
-    return say(key, **fields)
+    key = _lead_key(result, chk)
+    fields: dict[str, Any] = dict(by=_by(claim, chk, reg, lang), stated=stated_words(claim, lang),
+                                  tol=_tolerances(reg)[0], doc=doc_name(reg, claim.seed, lang),
+                                  range=("" if is_point(iv) or chk.estimate else
+                                         say("range", lang, low=Q(iv.low, iv.unit), high=Q(iv.high, iv.unit))))
+    template = message(key, lang)
+    if "{off}" in template:
+        fields["off"] = _off(claim, chk, lang)
+    if "{arith}" in template:
+        fields["arith"] = quantitative_sentence(claim, result.checks["arithmetic"], reg, lang).rstrip(".")
+    if "{alt}" in template:
+        fields["alt"] = recomputed(chk.alt_interval, lang)
+    return say(key, lang, **fields)
 
 
-def evidence(result: "ClaimResult", reg: Registry) -> str:
+def evidence(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     """The evidence: the source check's note, unless the lead already is that note."""
-    text = note(result, "source", reg)
-    return "" if not text or text == lead(result, reg) else text
+    text = note(result, "source", reg, lang)
+    return "" if not text or text == lead(result, reg, lang) else text
 
 
-def reason(result: "ClaimResult", reg: Registry) -> str:
+def reason(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     """The verdict's lead sentence and its evidence (what records and ClaimReview carry)."""
-    return " ".join(p for p in (lead(result, reg), evidence(result, reg)) if p)
+    return " ".join(p for p in (lead(result, reg, lang), evidence(result, reg, lang)) if p)
 
 
-# --- what would change the verdict ------------------------------------------------------------
-
-def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None) -> str:
+def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang: str = "en") -> str:
     """What would change the verdict: the one assumption it hinges on, in its label and unit;
     empty where no assumption could move it (a documented figure never does)."""
     be = result.breakeven
     if be is None or be.value is None:
         return ""
-    label = parameter_label(reg, be.parameter) if reg is not None else be.parameter.replace("_", " ")
+    label = parameter_label(reg, be.parameter, lang) if reg is not None else be.parameter.replace("_", " ")
     fields = dict(label=label, value=Q(be.value, be.unit), low=Q(be.low, be.unit), high=Q(be.high, be.unit))
     if be.side is None:
-        text = say("change.exact", **fields)
+        text = say("change.exact", lang, **fields)
     else:
-        text = say("change.holds", side=say(f"side.{be.side}"), **fields)
-    return text + (say("change.inside") if be.inside else "")
+        text = say("change.holds", lang, side=say(f"side.{be.side}", lang), **fields)
+    return text + (" " + say("change.inside", lang) if be.inside else "")
 
 
-# --- a finding in one sentence ----------------------------------------------------------------
-
-def finding(result: "ClaimResult", reg: Registry) -> str:
+def finding(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     """A finding for the landing page and the page summaries: the verdict's lead sentence."""
-    return lead(result, reg)
+    return lead(result, reg, lang)
 
 
-def stated_vs_recomputed(result: "ClaimResult") -> str:
-    """Short: "stated 10 days · recomputed 10.8 days" (the recomputed part only if numeric)."""
-    stated = stated_words(result.claim)
+def stated_vs_recomputed(result: "ClaimResult", lang: str = "en") -> str:
+    """Short: "stated 10 days · ours 10.8 days" (our part only if numeric)."""
+    stated = stated_words(result.claim, lang)
     st = result.claim.stated
     if "value" not in st and "low" not in st and "date_low" not in st:
-        return f"“{stated}”" if stated else ""
+        return say("quoted", lang, text=stated) if stated else ""
     chk = result.recomputed
     if chk is None or chk.interval is None:
-        return f"stated {stated}"
-    return f"stated {stated} · recomputed {recomputed(chk.interval)}"
+        return say("short.stated", lang, stated=stated)
+    return say("short.both", lang, stated=stated, ours=recomputed(chk.interval, lang))

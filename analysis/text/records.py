@@ -40,7 +40,8 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
         "support": (round(res.recomputed.support, 4)
                     if res.recomputed and res.recomputed.support is not None else None),
         "deciding_check": res.deciding,
-        "checks": {k: v.as_dict() for k, v in res.checks.items()},
+        "checks": {k: {"status": v.status, "summary": explain.check_sentence(c, v, reg),
+                       "note": explain.note(res, k, reg), **v.as_dict()} for k, v in res.checks.items()},
         "breakeven": res.breakeven.as_dict() if res.breakeven else None,
         "what_would_change_the_verdict": explain.breakeven_sentence(res, reg),
         "sources": urls,

@@ -1,48 +1,65 @@
-"""Numbers and units as a reader says them: "6.4 M GPU-hours", "42 %", "2.8 ×", "21,100 households".
+"""Numbers, units and dates as a reader says them, in a language: "6.4 M GPU-hours", "42 %",
+"2.8 ×", "21,100 households", "7 February 2025".
 
-Everything here is formatting; no result is computed. The full precision stays in the downloads.
+Everything here is formatting; no result is computed. Digit grouping and the decimal sign come
+from Babel's locale data, month names from Babel, the unit and scale words from the language's
+catalog (:mod:`analysis.text.catalogs`). The full precision stays in the downloads.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from functools import lru_cache
 
-from .format import fmt
 from ..checking.uncertainty import Interval
-
-# unit -> (singular, plural); "" means the number stands alone
-UNIT_WORDS: dict[str, tuple[str, str]] = {
-    "GPU-hour": ("GPU-hour", "GPU-hours"), "hour": ("hour", "hours"), "day": ("day", "days"),
-    "week": ("week", "weeks"), "year": ("year", "years"), "GPU": ("GPU", "GPUs"),
-    "household-year": ("household", "households"), "token": ("token", "tokens"),
-    "parameter": ("parameter", "parameters"), "episode": ("episode", "episodes"),
-    "step": ("step", "steps"), "bit": ("bit", "bits"), "byte": ("byte", "bytes"),
-    "count": ("", ""), "ratio": ("", ""), "kWh/yr": ("kWh a year", "kWh a year"),
-    "USD/Mtok": ("US$ per million tokens", "US$ per million tokens"), "USD": ("US$", "US$"),
-    "FLOP": ("FLOP", "FLOP"), "minute": ("minute", "minutes"), "second": ("second", "seconds"),
-}
-SYMBOL_UNITS = {"percent": "%", "x": "×"}
+from .catalogs import LOCALES, catalog, message
+from .format import fmt
 
 
-def unit_word(unit: str, x: float | None = None) -> str:
-    """The unit as a reader writes it after the number ``x`` (plural unless x == 1)."""
-    if unit in SYMBOL_UNITS:
-        return SYMBOL_UNITS[unit]
-    one, many = UNIT_WORDS.get(unit, (unit, unit))
+@lru_cache(maxsize=None)
+def _symbols(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(LOCALES[lang]), get_group_symbol(LOCALES[lang])
+
+
+def localise(text: str, lang: str = "en") -> str:
+    """English digits ("21,100.5") in the language's grouping and decimal signs."""
+    dec, group = _symbols(lang)
+    return text.translate(str.maketrans({",": group, ".": dec}))
+
+
+def number(x: float, lang: str = "en") -> str:
+    """Three significant figures; millions and more with the catalog's scale words."""
+    text = fmt(x)
+    for short, word in (catalog(lang).get("scales") or {}).items():
+        if text.endswith(f" {short}"):
+            text = text[: -len(short)] + word
+            break
+    return localise(text, lang)
+
+
+def unit_word(unit: str, x: float | None = None, lang: str = "en") -> str:
+    """The unit as a reader writes it after ``x`` (plural unless x == 1)."""
+    words = catalog(lang)["units"].get(unit, unit)
+    if isinstance(words, str):
+        return words
+    one, many = words
     return one if x is not None and abs(x) == 1 else many
 
 
-def amount(x: float, unit: str = "") -> str:
+def amount(x: float, unit: str = "", lang: str = "en") -> str:
     """A number with its unit for reading: 3 significant figures, "%", "×", plural words."""
-    word = unit_word(unit, x)
-    return f"{fmt(x)} {word}".strip() if word else fmt(x)
+    word = unit_word(unit, x, lang)
+    return f"{number(x, lang)} {word}" if word else number(x, lang)
 
 
-def span(lo: float, hi: float, unit: str = "") -> str:
+def span(lo: float, hi: float, unit: str = "", lang: str = "en") -> str:
     """A stated range, "1 to 8 hours"; a point when both ends are equal."""
     if lo == hi:
-        return amount(lo, unit)
-    return f"{fmt(lo)} to {amount(hi, unit)}"
+        return amount(lo, unit, lang)
+    return message("span", lang).format(lo=number(lo, lang), hi=amount(hi, unit, lang))
 
 
 def is_point(iv: Interval) -> bool:
@@ -64,52 +81,54 @@ def readable(iv: Interval) -> Interval:
     return iv
 
 
-def recomputed(iv: Interval) -> str:
+def recomputed(iv: Interval, lang: str = "en") -> str:
     """A recomputed figure: the point itself, or "40,100 MWh (our range 27,200 to 59,700)"."""
     iv = readable(iv)
     if is_point(iv):
-        return amount(iv.central, iv.unit)
-    return f"{amount(iv.central, iv.unit)} (our range {fmt(iv.low)} to {fmt(iv.high)})"
+        return amount(iv.central, iv.unit, lang)
+    return message("recomputed", lang).format(ours=amount(iv.central, iv.unit, lang), low=number(iv.low, lang),
+                                              high=number(iv.high, lang))
 
 
-def share(x: float) -> str:
+def share(x: float, lang: str = "en") -> str:
     """A distance or share for reading: two significant figures ("8.3 %", "20 %", "123 %")."""
     pct = 100 * x
     text = f"{float(f'{pct:.2g}'):,.10g}" if pct < 100 else f"{round(pct):,}"
-    return f"{text} %"
+    return f"{localise(text, lang)} %"
 
 
-def times(factor: float) -> str:
+def times(factor: float, lang: str = "en") -> str:
     """A factor for reading: "2.8 ×", "14 ×", "2,600 ×"."""
-    if factor < 100:
-        text = f"{float(f'{factor:.2g}'):g}"
-    else:
-        text = f"{float(f'{factor:.2g}'):,.0f}"
-    return f"{text} ×"
+    text = f"{float(f'{factor:.2g}'):g}" if factor < 100 else f"{float(f'{factor:.2g}'):,.0f}"
+    return f"{localise(text, lang)} ×"
 
 
-def more_than(gap: float) -> str:
+def more_than(gap: float, lang: str = "en") -> str:
     """How much larger one number is than another, from the rule's gap (larger / smaller - 1)."""
     if gap < 1:
-        return f"{share(gap)} more than"
-    return f"{times(1 + gap)}"
+        return message("more_than", lang).format(share=share(gap, lang))
+    return times(1 + gap, lang)
 
 
-def month_name(d: dt.date) -> str:
-    return d.strftime("%B")
+def _month(d: dt.date, lang: str) -> str:
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", locale=LOCALES[lang])[d.month]
 
 
-def date_span(lo: dt.date, hi: dt.date) -> str:
+def _day(d: dt.date, lang: str) -> str:
+    return message("date.day", lang).format(day=d.day, month=_month(d, lang), year=d.year)
+
+
+def date_span(lo: dt.date, hi: dt.date, lang: str = "en") -> str:
     """A period as a reader says it: "2025", "March 2025", "January to March 2025", a day."""
-    import calendar
-
     if lo == hi:
-        return f"{lo.day} {month_name(lo)} {lo.year}"
+        return _day(lo, lang)
     whole_months = lo.day == 1 and hi.day == calendar.monthrange(hi.year, hi.month)[1]
     if whole_months and lo.year == hi.year:
         if lo.month == 1 and hi.month == 12:
             return str(lo.year)
         if lo.month == hi.month:
-            return f"{month_name(lo)} {lo.year}"
-        return f"{month_name(lo)} to {month_name(hi)} {lo.year}"
-    return f"{date_span(lo, lo)} to {date_span(hi, hi)}"
+            return message("date.month", lang).format(month=_month(lo, lang), year=lo.year)
+        return message("date.months", lang).format(a=_month(lo, lang), b=_month(hi, lang), year=lo.year)
+    return message("date.between", lang).format(a=_day(lo, lang), b=_day(hi, lang))
