@@ -73,7 +73,7 @@ def test_stated_vs_recomputed_names_both_figures(default_run):
         text = pages.stated_vs_recomputed(res)
         assert records.stated_text(res.claim) in text
         if res.recomputed is not None and res.recomputed.interval is not None:
-            assert "recomputed" in text
+            assert " · ours " in text
 
 
 def test_index_links_name_their_claim_and_reach_its_anchor(default_run, index):
