@@ -280,7 +280,8 @@ def widget_read(tab: Tab, widget_id: str) -> dict[str, Any]:
         median = row.locator(".wi-median").get_attribute("data-median")
         claims[row.get_attribute("data-claim")] = {
             "median": float(median) if median else None,
-            "verdict": row.locator(".wi-verdict .verdict").inner_text().strip()}
+            # the badge's class carries the verdict code; its text is the label of the edition
+            "verdict": (row.locator(".wi-verdict .verdict").get_attribute("class") or "").split("verdict-")[-1]}
     return {"claims": claims, "command": section.locator(f"#{widget_id}-command").inner_text().strip()}
 
 

@@ -18,6 +18,7 @@ from ..text.format import fmt, fmt_pct
 from ..text.records import stated_text
 from ..checking.report import Run, claim_href, family_parameters
 from ..text.explain import parameter_label, breakeven_sentence, check_sentence, evidence, finding, lead, note
+from ..text.catalogs import catalog
 from ..text.say import say
 from ..text.wording import date_span
 from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
@@ -44,8 +45,9 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def verdict_badge(verdict: str) -> str:
-    return f'<span class="verdict verdict-{_e(verdict)}">{_e(verdict)}</span>'
+def verdict_badge(verdict: str, lang: str = "en") -> str:
+    """The verdict as a coloured badge, labelled in the reader's language (the class keeps the code)."""
+    return f'<span class="verdict verdict-{_e(verdict)}">{_e(catalog(lang)["verdicts"][verdict])}</span>'
 
 
 def source_links(reg: Registry, ids: list[str]) -> str:
@@ -112,9 +114,16 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
     ev = _new_sentences(evidence(res, reg), said)
     change = _new_sentences(breakeven_sentence(res, reg), said)
     rows = []
+    shown: dict[Any, str] = {}
     for kind in CHECK_KINDS:
         chk = res.checks[kind]
-        text = _new_sentences(" ".join(x for x in (check_sentence(c, chk, reg), note(res, kind, reg)) if x), said)
+        found = check_sentence(c, chk, reg)
+        same = (chk.interval.as_dict().__repr__() if chk.interval is not None else None)
+        if same is not None and same in shown:  # the same figures as another check: say so once
+            found = say("check.same_figures", check=shown[same])
+        elif same is not None:
+            shown[same] = check_label(chk)
+        text = _new_sentences(" ".join(x for x in (found, note(res, kind, reg)) if x), said)
         rows.append(f"<tr><th scope=\"row\">{_e(check_label(chk))}</th><td>{_e(check_status(chk))}</td>"
                     f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
     seed = reg.seeds[c.seed]
@@ -122,13 +131,15 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
         f'<div class="claim" data-claim="{_e(c.id)}">\n'
         f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
         f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(date_span(seed.date, seed.date))})</small></p>\n'
-        f'<p class="claim-verdict"><b>Verdict:</b> {verdict_badge(res.verdict)} {_e(top)}</p>\n'
-        + (f'<p class="claim-evidence"><b>Evidence:</b> {_e(ev)} <small>{source_links(reg, res.checks["source"].sources)}</small></p>\n' if ev else "")
-        + (f'<p class="claim-change"><b>What would change the verdict:</b> {_e(change)}</p>\n' if change else "")
-        + f'<table class="checks"><caption>The three checks of {_e(c.id)}</caption>'
-        f'<thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">detail</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>\n'
-        f'<p class="cite-as"><small><b>Cite this check:</b> '
+        f'<p class="claim-verdict"><b>{_e(say("block.verdict"))}</b> {verdict_badge(res.verdict)} {_e(top)}</p>\n'
+        + (f'<p class="claim-evidence"><b>{_e(say("block.evidence"))}</b> {_e(ev)} <small>{source_links(reg, res.checks["source"].sources)}</small></p>\n' if ev else "")
+        + (f'<p class="claim-change"><b>{_e(say("block.change"))}</b> {_e(change)}</p>\n' if change else "")
+        + f'<details class="checks-detail"><summary>{_e(say("block.how", id=c.id))}</summary>'
+        f'<table class="checks"><caption>{_e(say("block.checks_caption", id=c.id))}</caption>'
+        f'<thead><tr><th scope="col">{_e(say("block.col_check"))}</th><th scope="col">{_e(say("block.col_result"))}</th>'
+        f'<th scope="col">{_e(say("block.col_detail"))}</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></details>\n'
+        f'<p class="cite-as"><small><b>{_e(say("block.cite"))}</b> '
         f'{_e(publication.citation(c.id, c.topic, claim_href(reg, c.id)))}</small></p>\n'
         "</div>"
     )
@@ -639,7 +650,7 @@ def whatif_html(w: Any, run: Run) -> str:
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
                             "iv": [_wi_interval_text(c[cid]) for c in w.cells],
                             "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
-            "verdicts": list(VERDICTS),
+            "verdicts": list(VERDICTS), "verdict_labels": [catalog()["verdicts"][v] for v in VERDICTS],
             "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
             "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}

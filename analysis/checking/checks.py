@@ -32,6 +32,7 @@ import numpy as np
 
 from ..models import arith, compute, data_volume, efficiency, energy, finetune, prices, robotics  # noqa: F401  (register formulas)
 from .citations import repair
+from .footprint import NOTE_FIELD, RUN_FIELDS
 from .data import Claim, Parameter, Registry
 from ..models.formulas import FORMULAS
 from .uncertainty import Interval, sample, sample_range, summarize
@@ -354,8 +355,6 @@ def _check_url(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> C
                        spec=spec, details={"addresses": addresses})
 
 
-NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
-RUN_FIELDS = ("ours", "low", "high", "stated")  # filled from the check's own result, not a parameter
 
 
 def note_fields(note: str, ctx: Context) -> dict[str, tuple[float, str]]:

@@ -16,7 +16,8 @@ from typing import Any
 
 ALL = "*"
 _PARAM_REF = re.compile(r"param:([A-Za-z0-9_]+)")
-_NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")  # a parameter a note's words name (checks.note_fields)
+NOTE_FIELD = re.compile(r"\{([a-z0-9_]+)\}")  # a parameter a note's or lead's words name
+RUN_FIELDS = ("ours", "low", "high", "stated")  # fields filled from the check's own result, not parameters
 _reads: set[str] | None = None
 
 
@@ -50,7 +51,7 @@ def claim_parameters(claim: Any) -> frozenset[str]:
     def walk(node: Any) -> None:
         if isinstance(node, str):
             found.update(_PARAM_REF.findall(node))
-            found.update(_NOTE_FIELD.findall(node))
+            found.update(n for n in NOTE_FIELD.findall(node) if n not in RUN_FIELDS)
         elif isinstance(node, dict):
             for v in node.values():
                 walk(v)

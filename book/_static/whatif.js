@@ -51,7 +51,7 @@
         const verdict = data.verdicts[c.v[k]];
         const badge = row.querySelector(".wi-verdict .verdict");
         badge.className = "verdict verdict-" + verdict;
-        setText(badge, verdict);
+        setText(badge, data.verdict_labels[c.v[k]]);
       });
       const be = data.breakeven[idx.length > 1 ? idx[1] : 0];
       const beEl = section.querySelector(".wi-be");
