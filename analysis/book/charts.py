@@ -22,6 +22,7 @@ import altair as alt
 import pandas as pd
 
 from ..text.format import fmt
+from ..text.wording import unit_word
 from ..checking.verdicts import VERDICTS, ClaimResult
 
 WIDTH = "container"  # the embed <div> is as wide as its column (see _offline_html)
@@ -197,7 +198,7 @@ def tornado(result: ClaimResult, source: str) -> alt.LayerChart:
              else alt.Scale(zero=False, domain=[lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)]))
     bars = alt.Chart(df).mark_bar(color="#4c6ef5", height=14).encode(
         y=alt.Y("parameter:N", sort=order, title=None),
-        x=alt.X("from:Q", title=lines(f"recomputed figure ({unit}{', log scale' if log else ''})"), scale=scale),
+        x=alt.X("from:Q", title=lines(f"our figure ({unit_word(unit, 2.0) or unit}{', log scale' if log else ''})"), scale=scale),
         x2="to:Q", tooltip=["parameter", "range", alt.Tooltip("at low end:Q", format=".4~g"),
                             alt.Tooltip("at high end:Q", format=".4~g")])
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": ["stated"]})).mark_rule(
@@ -267,12 +268,12 @@ def households(df: pd.DataFrame, run: Any) -> alt.LayerChart:
     tip = ["label", alt.Tooltip("median:Q", format=",.0f"), alt.Tooltip("low:Q", format=",.0f"),
            alt.Tooltip("high:Q", format=",.0f")]
     bars = base.mark_bar(color="#4c6ef5", opacity=0.7).encode(
-        x=alt.X("median:Q", title=lines("household-years of electricity")), tooltip=tip)
+        x=alt.X("median:Q", title=lines("households (a year's electricity each)")), tooltip=tip)
     err = base.mark_rule(color="#1c3faa").encode(x="low:Q", x2="high:Q", tooltip=tip)
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} German households"]})).mark_rule(
         color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
     chart = alt.layer(bars, err, rule).properties(width=WIDTH, height=130)
-    return titled(chart, "The article's GPT-4 energy in household-years, by household consumption",
+    return titled(chart, "The article's GPT-4 energy as households' yearly electricity, by household consumption",
                   "BDEW 2020 and CHECK24 2022 (Germany), Odyssee-Mure (EU), EIA (US); this report")
 
 
@@ -281,12 +282,12 @@ def energy_histogram(df: pd.DataFrame, run: Any) -> alt.LayerChart:
     stated = run.registry.claims["A-ENE-01"].stated["value"]
     hist = alt.Chart(df).mark_bar(color="#4c6ef5", opacity=0.7).encode(
         x=alt.X("from_mwh:Q", title="GPT-4 training energy (MWh)"), x2="to_mwh:Q",
-        y=alt.Y("draws:Q", title="Monte Carlo draws"),
+        y=alt.Y("draws:Q", title="our estimates (count)"),
         tooltip=[alt.Tooltip("from_mwh:Q", format=",.0f"), alt.Tooltip("to_mwh:Q", format=",.0f"), "draws"])
     rule = alt.Chart(pd.DataFrame({"x": [stated], "label": [f"article: {fmt(stated)} MWh"]})).mark_rule(
         color="#e03131", strokeDash=[4, 3], size=2).encode(x="x:Q", tooltip=["label", "x"])
     chart = alt.layer(hist, rule).properties(width=WIDTH, height=220)
-    return titled(chart, "GPT-4 training energy: recomputed distribution",
+    return titled(chart, "GPT-4 training energy: the spread of our estimates",
                   "SemiAnalysis 2023 (GPUs, days), NVIDIA (A100 power), Uptime Institute and Google (PUE); this report")
 
 

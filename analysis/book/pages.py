@@ -17,9 +17,9 @@ from . import bibliography, publication
 from ..text.format import fmt, fmt_pct
 from ..text.records import stated_text
 from ..checking.report import Run, claim_href, family_parameters
-from ..text.explain import parameter_label, breakeven_sentence, check_sentence, evidence, finding, lead, note
+from ..text.explain import doc_name, parameter_label, breakeven_sentence, check_sentence, evidence, finding, lead, note
 from ..text.catalogs import catalog
-from ..text.say import say
+from ..text.say import Q, say
 from ..text.wording import date_span
 from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from ..checking.verdicts import VERDICTS, ClaimResult
@@ -163,22 +163,19 @@ def params_banner(run: Run, family: str | None = None) -> str:
     names = None if family is None else family_parameters(run.registry, family)
     changed = run.changed(names)
     if not changed:
-        scope = ("All parameters are" if family is None
-                 else "The parameters this page's claims use are all")
-        return f'<div class="admonition note"><p>{scope} at their defaults.</p></div>'
-    items = "".join(f"<li>{_e(parameter_label(run.registry, c['name']))}: {_e(amount(c['value'], c['unit']))} "
-                    f"(default {_e(amount(c['default'], c['unit']))})</li>" for c in changed)
+        key = "banner.defaults.book" if family is None else "banner.defaults.page"
+        return f'<div class="admonition note"><p>{_e(say(key))}</p></div>'
+    items = "".join(f"<li>{_e(say('banner.item', label=parameter_label(run.registry, c['name']), value=Q(c['value'], c['unit']), default=Q(c['default'], c['unit'])))}</li>"
+                    for c in changed)
     moves = run.verdict_changes(family)
-    where = "on this page" if family else "in this book"
+    scope = "page" if family else "book"
     if moves:
-        lis = "".join(f"<li>{_claim_link(run, cid)}: {verdict_badge(a)} with the defaults, "
-                      f"{verdict_badge(b)} here</li>" for cid, (a, b) in moves.items())
-        verdicts = f"<p>Verdicts {where} that differ from the defaults:</p><ul>{lis}</ul>"
+        lis = "".join(f"<li>{say('banner.move', claim=_claim_link(run, cid), a=verdict_badge(a), b=verdict_badge(b))}</li>"
+                      for cid, (a, b) in moves.items())
+        verdicts = f"<p>{_e(say('banner.moves.' + scope))}</p><ul>{lis}</ul>"
     else:
-        verdicts = f"<p>No verdict {where} differs from the defaults.</p>"
-    lead = ("This build uses parameters that differ from the defaults" if family is None
-            else "This page's claims use parameters that differ from the defaults in this build")
-    return (f'<div class="admonition warning"><p>{lead}:</p><ul>{items}</ul>{verdicts}</div>')
+        verdicts = f"<p>{_e(say('banner.no_moves.' + scope))}</p>"
+    return (f'<div class="admonition warning"><p>{_e(say("banner.changed." + scope))}</p><ul>{items}</ul>{verdicts}</div>')
 
 
 SERIOUSNESS = ("inaccurate", "self-contradictory", "misleading", "unverifiable", "mostly-accurate",
@@ -189,14 +186,14 @@ def _count_words(results: list[ClaimResult]) -> str:
     from collections import Counter
 
     counts = Counter(r.verdict for r in results)
-    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    parts = [say("count.verdict", n=counts[v], verdict=catalog()["verdicts"][v]) for v in VERDICTS if counts[v]]
+    return say("list.and", head=say("list_comma").join(parts[:-1]), last=parts[-1]) if len(parts) > 1 else parts[0]
 
 
 def finding_item(run: Run, res: ClaimResult, base: str = "") -> str:
     """One finding: badge, document, topic (linked to its discussion) and one sentence.
     ``base`` is the path from the page to the notebooks' folder ("../notebooks/" from the intro)."""
-    doc = run.registry.seeds[res.claim.seed].kind
+    doc = doc_name(run.registry, res.claim.seed)
     href = base + claim_href(run.registry, res.claim.id)
     return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(res.claim.topic)}</b></a> '
             f'<small>({_e(doc)}, {_e(res.claim.id)})</small><br>{_e(finding(res, run.registry))}</li>')
@@ -212,15 +209,15 @@ def family_summary(run: Run, family: str) -> str:
     """A page's summary, generated from its verdicts: counts, headline findings, and the claims
     whose verdict hinges on an assumption inside its documented range."""
     results = run.family(family)
-    head = f"<p>This page checks {len(results)} claims: {_e(_count_words(results))}.</p>"
+    head = f"<p>{_e(say('summary.head', n=len(results), counts=_count_words(results)))}</p>"
     key = sorted((r for r in results if r.claim.headline or r.claim.finding_rank is not None),
                  key=lambda r: SERIOUSNESS.index(r.verdict))  # the most serious verdicts first
     items = "".join(finding_item(run, r) for r in key)
-    main = f"<p>The main findings:</p><ul class=\"findings\">{items}</ul>" if key else ""
+    main = f"<p>{_e(say('summary.main'))}</p><ul class=\"findings\">{items}</ul>" if key else ""
     hinge = [r for r in results if r.breakeven is not None and r.breakeven.inside]
     if hinge:
         lis = "".join(f"<li>{_claim_link(run, r.claim.id)}: {breakeven_line(r, run.registry)}</li>" for r in hinge)
-        hinges = f"<p>Verdicts that hinge on an assumption within its documented range:</p><ul>{lis}</ul>"
+        hinges = f"<p>{_e(say('summary.hinges'))}</p><ul>{lis}</ul>"
     else:
         hinges = ""
     return head + main + hinges
@@ -228,7 +225,7 @@ def family_summary(run: Run, family: str) -> str:
 
 def stated_vs_recomputed(res: ClaimResult) -> str:
     """Plain text for the claim index: the document's figure against ours (see :mod:`explain`)."""
-    return explain_stated_vs_recomputed(res) or "no figure stated"
+    return explain_stated_vs_recomputed(res) or say("short.none")
 
 
 def search_text(res: ClaimResult) -> str:
@@ -286,14 +283,13 @@ def claim_index(run: Run) -> str:
         c = r.claim
         href = claim_href(reg, c.id)
         cells = [_e(c.id), verdict_badge(r.verdict), _e(c.topic), _e(stated_vs_recomputed(r)),
-                 f'<a href="{_e(href)}">Discussion of <span class="nowrap">{_e(c.id)}</span></a> '
+                 f'<a href="{_e(href)}">{_e(say("index.discussion"))} <span class="nowrap">{_e(c.id)}</span></a> '
                  f'<small class="ci-family">{_e(reg.families[c.family]["title"])}</small>']
         attrs = {"data-document": reg.seeds[c.seed].kind, "data-family": c.family,
                  "data-verdict": r.verdict, "data-search": search_text(r)}
         rows.append((cells, attrs))
     n = len(rows)
-    caption = (f"Every claim ({n}): its verdict, its topic, the figure the document states against our "
-               "recomputed median and 90 % interval, and a link to its discussion.")
+    caption = say("index.caption", n=n)
     table = _table(INDEX_COLUMNS, rows, cls="dataframe claims-table claim-index stack", caption=caption,
                    table_id=INDEX_ID, fixed=True)
     return claim_filter_form(run) + "\n" + table
@@ -679,7 +675,7 @@ def whatif_html(w: Any, run: Run) -> str:
         f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
         f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
         f'<p class="wi-breakeven">{be_text[:1].upper() + be_text[1:]}.</p></div>\n'
-        f'<p class="wi-cli">The same on the command line:</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
+        f'<p class="wi-cli">{_e(say("wi.cli"))}</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
         f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
         f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'
         f'<script type="application/json" class="wi-data">{payload}</script>\n'
