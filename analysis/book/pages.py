@@ -62,7 +62,8 @@ def source_links(reg: Registry, ids: list[str]) -> str:
             parts.append(f'<a href="99_sources.html#{bibliography.anchor(src)}" title="{_e(src.title)}">'
                          f'{_e(bibliography.label(src, reg))}</a>')
         else:
-            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">searched, not found: {_e(src.title)}</a>')
+            title = re.sub(r"^NOT FOUND:\s*", "", src.title)
+            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">{_e(say("source.not_found", title=title))}</a>')
     return "; ".join(parts)
 
 
@@ -90,6 +91,8 @@ def check_status(chk: Any) -> str:
         return say(f"status.address.{chk.status}")
     if ("date" in spec or "date_figure" in spec or "precedes_document" in spec) and chk.status != "n/a":
         return say(f"status.date.{chk.status}")
+    if chk.estimate and chk.status in ("pass", "near"):
+        return say(f"status.estimate.{chk.status}")
     return say(f"status.{chk.status}")
 
 
@@ -104,7 +107,7 @@ def _new_sentences(text: str, said: set[str]) -> str:
     return " ".join(out)
 
 
-def claim_block(res: ClaimResult, reg: Registry) -> str:
+def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
     """One claim as a fact-check reads, top to bottom: the German quote and our rendering, the
     verdict with its lead sentence, the evidence, what would change the verdict (only where an
     assumption could), and the checks table; no sentence twice."""
@@ -118,9 +121,11 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
     for kind in CHECK_KINDS:
         chk = res.checks[kind]
         found = check_sentence(c, chk, reg)
+        if chk.evidence and chk.note.strip():  # the result column says it; the note says why
+            found = ""
         same = (chk.interval.as_dict().__repr__() if chk.interval is not None else None)
-        if same is not None and same in shown:  # the same figures as another check: say so once
-            found = say("check.same_figures", check=shown[same])
+        if same is not None and same in shown:  # the same figures as another check: not said twice
+            found = ""
         elif same is not None:
             shown[same] = check_label(chk)
         text = _new_sentences(" ".join(x for x in (found, note(res, kind, reg)) if x), said)
@@ -132,10 +137,11 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
         f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
         f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(date_span(seed.date, seed.date))})</small></p>\n'
         f'<p class="claim-verdict"><b>{_e(say("block.verdict"))}</b> {verdict_badge(res.verdict)} {_e(top)}</p>\n'
-        + (f'<p class="claim-evidence"><b>{_e(say("block.evidence"))}</b> {_e(ev)} <small>{source_links(reg, res.checks["source"].sources)}</small></p>\n' if ev else "")
+        + (f'<p class="claim-evidence"><b>{_e(say("block.evidence"))}</b> {_e(ev)}</p>\n' if ev else "")
         + (f'<p class="claim-change"><b>{_e(say("block.change"))}</b> {_e(change)}</p>\n' if change else "")
+        + (f'<p class="claim-scenario">{scenario}</p>\n' if scenario else "")
         + f'<details class="checks-detail"><summary>{_e(say("block.how", id=c.id))}</summary>'
-        f'<table class="checks"><caption>{_e(say("block.checks_caption", id=c.id))}</caption>'
+        f'<table class="checks"><caption class="visually-hidden">{_e(say("block.checks_caption", id=c.id))}</caption>'
         f'<thead><tr><th scope="col">{_e(say("block.col_check"))}</th><th scope="col">{_e(say("block.col_result"))}</th>'
         f'<th scope="col">{_e(say("block.col_detail"))}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></details>\n'
@@ -145,9 +151,27 @@ def claim_block(res: ClaimResult, reg: Registry) -> str:
     )
 
 
+def scenario_line(run: Run, res: ClaimResult) -> str:
+    """Under parameters other than the defaults: which of this claim's inputs the build sets, and
+    the verdict the defaults give (so a verdict that a scenario moved says why)."""
+    from ..checking.footprint import claim_parameters
+
+    changed = run.changed(claim_parameters(res.claim) & set(run.registry.parameters))
+    if not changed:
+        return ""
+    items = say("list_sep").join(say("block.scenario_item", label=parameter_label(run.registry, c["name"]),
+                                     value=Q(c["value"], c["unit"]), default=Q(c["default"], c["unit"]))
+                                 for c in changed)
+    base = run.verdict_changes(res.claim.family).get(res.claim.id)
+    if base is None:
+        return say("block.scenario_same", items=_e(items))
+    return say("block.scenario", items=_e(items), badge=verdict_badge(base[0]))
+
+
 def claim_html(run: Run, claim_id: str) -> str:
     """One claim's discussion, for a family page (one notebook cell per claim)."""
-    return claim_block(run.result(claim_id), run.registry)
+    res = run.result(claim_id)
+    return claim_block(res, run.registry, scenario_line(run, res))
 
 
 def _claim_link(run: Run, cid: str) -> str:
@@ -598,7 +622,7 @@ def _wi_slider(w: Any, axis: Any, i: int) -> str:
     now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
-    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label)}</label>'
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label[:1].upper() + axis.label[1:])}</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'

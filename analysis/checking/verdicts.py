@@ -3,11 +3,14 @@ for them are :mod:`analysis.text.explain`'s).
 
 The rules (thresholds live in ``data/method.yaml``; the methodology page prints them):
 
-1. consistency check fails -> ``self-contradictory`` (the document contradicts itself or cites
-   work dated after its own date);
+1. consistency check fails -> ``self-contradictory`` (two passages of the document cannot both
+   be true as written); where it fails because the document cites or names work dated after its
+   own date (an outside date shows it, not a second passage), the other rules decide and an
+   ``accurate``, ``mostly-accurate`` or ``unverifiable`` becomes ``misleading``;
 2. the source check is quantitative or a date:
    pass -> ``accurate`` (``misleading`` if the arithmetic check fails: the figure exists but the
-   document's own numbers do not support it here); near -> ``mostly-accurate``; fail ->
+   document's own numbers do not support it here); near -> ``misleading`` (10-30 % off; a date
+   near -> ``mostly-accurate``); fail ->
    ``misleading`` if an alternative reading of the source (``alt``) passes, else ``inaccurate``;
 3. the source check is evidence: supports / partial / contradicts -> ``accurate`` /
    ``misleading`` / ``inaccurate``;
@@ -98,6 +101,11 @@ class ClaimResult:
 def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     """Apply the rules of the module docstring; return (verdict, deciding check)."""
     ari, con, src = checks["arithmetic"], checks["consistency"], checks["source"]
+    if con.status == "fail" and "precedes_document" in con.spec:
+        # work dated after the document's own date: an outside date shows it, not a second
+        # passage, so it is no self-contradiction; a supported figure stands in a false frame
+        verdict, deciding = decide({**checks, "consistency": CheckResult(kind="consistency", status="n/a", note="")})
+        return ("misleading" if verdict in ("accurate", "mostly-accurate", "unverifiable") else verdict), deciding
     if con.status == "fail":
         return "self-contradictory", "consistency"
     if src.evidence and src.evidence != "none":
@@ -107,8 +115,9 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
         return "unverifiable", "source"
     if src.status == "pass":
         return ("misleading" if ari.status == "fail" else "accurate"), "source"
-    if src.status == "near":
-        return ("misleading" if src.alt_status == "pass" else "mostly-accurate"), "source"
+    if src.status == "near":  # 10-30 % off is misleading; a date a few weeks off is a detail
+        dated = "date" in src.spec or "date_figure" in src.spec
+        return ("mostly-accurate" if dated and src.alt_status != "pass" else "misleading"), "source"
     if src.status == "fail":
         return ("misleading" if src.alt_status == "pass" else "inaccurate"), "source"
     if ari.status == "fail":

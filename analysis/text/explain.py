@@ -56,9 +56,8 @@ def stated_words(claim: Claim, lang: str = "en") -> str:
 
 
 def _bound_words(claim: Claim, bound: float, lang: str) -> str:
-    text = claim.stated.get("text")
-    words = amount(bound, str(claim.stated.get("unit", "")), lang)
-    return say("stated.quoted", lang, figure=words, text=_symbols(text)) if text else words
+    """The stated bound as a figure (our reading of the words is not printed as a quote)."""
+    return amount(bound, str(claim.stated.get("unit", "")), lang)
 
 
 def _symbols(text: str) -> str:
@@ -224,10 +223,16 @@ def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: s
 
 
 def date_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
-    f = dict(source=date_span(*chk.details["source_dates"], lang),
-             stated=date_span(*chk.details["stated_dates"], lang), days=int(chk.gap or 0))
-    if not f["days"]:
+    st_lo, st_hi = chk.details["stated_dates"]
+    days = int(chk.gap or 0)
+    f = dict(source=date_span(*chk.details["source_dates"], lang), stated=date_span(st_lo, st_hi, lang))
+    if not days:
         return say("date.within", lang, **f)
+    months = round(days / 30.44)
+    if st_lo == st_hi or months < 1:  # a stated day: count days; a stated month or year: months
+        f["gap"] = say("gap.days", lang, n=days)
+    else:
+        f["gap"] = say("gap.month", lang) if months == 1 else say("gap.months", lang, n=months)
     f["allowance"] = (say("date.allowance", lang, days=int(reg.method["date_near_days"]))
                       if chk.status == "near" else "")
     return say("date.before" if chk.details["source_first"] else "date.after", lang, **f)
@@ -243,13 +248,27 @@ def precedence_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str
     later = chk.details["later"]
     if not later:
         return say("precedence.ok", lang, **f)
-    works = []
-    for sid, published in later:
-        lo, hi = date_range(str(published))
-        weeks = max(1, round((lo - doc_date).days / 7))
-        works.append(say("precedence.work", lang, when=date_span(lo, hi, lang), title=reg.sources[sid].title,
-                         weeks=catalog_number(weeks, lang)))
+    works = [_later_work(sid, published, doc_date, reg, lang) for sid, published in later]
     return say("precedence.later", lang, works=say("list_sep", lang).join(works), **f)
+
+
+def _later_work(sid: str, published: str, doc_date: Any, reg: Registry, lang: str, titled: bool = True) -> str:
+    from ..checking.checks import date_range
+
+    lo, hi = date_range(str(published))
+    weeks = catalog_number(max(1, round((lo - doc_date).days / 7)), lang)
+    key = "precedence.work" + ("" if lo == hi else ".month") + ("" if titled else ".short")
+    return say(key, lang, when=date_span(lo, hi, lang), title=reg.sources[sid].title, weeks=weeks)
+
+
+def precedence_lead(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+    """The lead for a citation dated after the document: its earliest such work, in one sentence."""
+    from ..checking.checks import date_range
+
+    doc_date = chk.details["document_date"]
+    sid, published = min(chk.details["later"], key=lambda w: date_range(str(w[1]))[0])
+    return say("precedence.lead", lang, doc=doc_name(reg, claim.seed, lang), dated=date_span(doc_date, doc_date, lang),
+               work=_later_work(sid, published, doc_date, reg, lang, titled=False))
 
 
 def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
@@ -265,7 +284,7 @@ def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = 
         else:
             key = "address.elsewhere"
         parts.append(say(key, lang, damage=damage, real=a.get("real") or ""))
-    return " ".join(parts)
+    return " ".join(dict.fromkeys(parts))  # several addresses that point right: said once
 
 
 def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
@@ -291,7 +310,7 @@ def parameter_label(reg: Registry, name: str, lang: str = "en") -> str:
     """A parameter as a reader names it (its label, first letter lower-cased unless an acronym)."""
     p = reg.parameters.get(name)
     label = (p.label if p is not None and p.label else name.replace("_", " "))
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+    return label if label[:2].isupper() or label[:1].islower() else label[:1].lower() + label[1:]
 
 
 def _filled(template: str, result: "ClaimResult", chk: CheckResult | None,
@@ -359,6 +378,9 @@ def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     typed = result.claim.lead.get(result.verdict) if lang == "en" else result.claim.lead.get(f"{result.verdict}.{lang}")
     if typed:
         return _filled(typed.strip(), result, chk if chk.interval is not None else None, result.fields, lang)
+    con = result.checks["consistency"]
+    if con.status == "fail" and "precedes_document" in con.spec:  # the false frame is the finding
+        return precedence_lead(result.claim, con, reg, lang)
     if chk.interval is None or chk.kind == "consistency":
         return note(result, chk.kind, reg, lang) if chk.note.strip() else check_sentence(result.claim, chk, reg, lang)
     claim, iv = result.claim, readable(chk.interval)
@@ -396,11 +418,12 @@ def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang:
         return ""
     label = parameter_label(reg, be.parameter, lang) if reg is not None else be.parameter.replace("_", " ")
     fields = dict(label=label, value=Q(be.value, be.unit), low=Q(be.low, be.unit), high=Q(be.high, be.unit))
+    holds = result.verdict in ("accurate", "mostly-accurate")
     if be.side is None:
-        text = say("change.exact", lang, **fields)
+        text = say("change.exact.good" if holds and be.inside else "change.exact", lang, **fields)
     else:
-        text = say("change.holds", lang, side=say(f"side.{be.side}", lang), **fields)
-    return text + (" " + say("change.inside", lang) if be.inside else "")
+        text = say("change.holds" if holds else "change.would", lang, side=say(f"side.{be.side}", lang), **fields)
+    return text + (" " + say("change.inside", lang) if be.inside and not holds else "")
 
 
 def finding(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:

@@ -37,8 +37,8 @@ class Words(string.Formatter):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if spec == "pct":
                 return share(value, self.lang)
-            if spec == "pp":
-                return say("points", self.lang, n=number(abs(value), self.lang))
+            if spec == "pp":  # two significant figures, as a share is said
+                return say("points", self.lang, n=share(abs(value) / 100, self.lang).rstrip(" %"))
             if spec == "times":
                 return times(value, self.lang)
             if spec == "int":

@@ -19,7 +19,10 @@ def chk(kind, status, **kw):
 @pytest.mark.parametrize("ari,con,src,extra,expected", [
     ("n/a", "n/a", "pass", {}, "accurate"),
     ("fail", "n/a", "pass", {}, "misleading"),
-    ("n/a", "n/a", "near", {}, "mostly-accurate"),
+    ("n/a", "n/a", "near", {}, "misleading"),  # 10-30 % off
+    ("n/a", "n/a", "near", {"spec": {"date": "x"}}, "mostly-accurate"),  # a date a few weeks off
+    ("n/a", CheckResult(kind="consistency", status="fail", note="", spec={"precedes_document": ["x"]}), "pass", {},
+     "misleading"),  # cites later work: an outside date, not a second passage
     ("n/a", "n/a", "fail", {}, "inaccurate"),
     ("n/a", "n/a", "fail", {"alt_status": "pass"}, "misleading"),
     ("n/a", "fail", "pass", {}, "self-contradictory"),
@@ -31,7 +34,8 @@ def chk(kind, status, **kw):
     ("pass", "n/a", "n/a", {"evidence": "none"}, "unverifiable"),
 ])
 def test_decision_rules(ari, con, src, extra, expected):
-    checks = {"arithmetic": chk("arithmetic", ari), "consistency": chk("consistency", con),
+    checks = {"arithmetic": chk("arithmetic", ari),
+              "consistency": con if isinstance(con, CheckResult) else chk("consistency", con),
               "source": chk("source", src, **extra)}
     assert decide(checks)[0] == expected
 
