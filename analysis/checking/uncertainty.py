@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,22 +56,39 @@ def split_lognormal_sigmas(value: float, low: float, high: float) -> tuple[float
 
 def uniform_support(p: Parameter) -> tuple[float, float]:
     """Bounds of the uniform distribution whose middle 90 % is [low, high]."""
-    pad = (p.high - p.low) / 18.0
-    lo, hi = p.low - pad, p.high + pad
-    return max(lo, p.allowed[0]), min(hi, p.allowed[1])
+    return _uniform_bounds(p.low, p.high, tuple(p.allowed))
+
+
+def _uniform_bounds(low: float, high: float, allowed: tuple[float, float]) -> tuple[float, float]:
+    pad = (high - low) / 18.0
+    return max(low - pad, allowed[0]), min(high + pad, allowed[1])
 
 
 def sample(p: Parameter, n: int, seed: int) -> np.ndarray:
-    """``n`` draws of parameter ``p`` (see the module docstring for the distributions)."""
-    if p.dist == "fixed" or p.low == p.high:
-        return np.full(n, p.value, dtype=float)
-    rng = rng_for(p.name, seed)
-    if p.dist == "lognormal":
-        s_low, s_high = split_lognormal_sigmas(p.value, p.low, p.high)
-        z = rng.standard_normal(n)
-        return p.value * np.exp(np.where(z < 0, z * s_low, z * s_high))
-    lo, hi = uniform_support(p)
-    return rng.uniform(lo, hi, n)
+    """``n`` draws of parameter ``p`` (see the module docstring for the distributions).
+
+    The draws depend only on the parameter's name, distribution, value, interval and allowed
+    range, ``n`` and ``seed``, so they are kept (read-only) and reused: a what-if grid re-runs
+    the same claims hundreds of times with one parameter moved and the others as they were.
+    """
+    return _sample(p.name, p.dist, float(p.value), float(p.low), float(p.high), tuple(p.allowed), n, seed)
+
+
+@lru_cache(maxsize=1024)
+def _sample(name: str, dist: str, value: float, low: float, high: float, allowed: tuple[float, float],
+            n: int, seed: int) -> np.ndarray:
+    if dist == "fixed" or low == high:
+        out = np.full(n, value, dtype=float)
+    else:
+        rng = rng_for(name, seed)
+        if dist == "lognormal":
+            s_low, s_high = split_lognormal_sigmas(value, low, high)
+            z = rng.standard_normal(n)
+            out = value * np.exp(np.where(z < 0, z * s_low, z * s_high))
+        else:
+            out = rng.uniform(*_uniform_bounds(low, high, allowed), n)
+    out.flags.writeable = False
+    return out
 
 
 def sample_range(key: str, low: float, high: float, n: int, seed: int) -> np.ndarray:
