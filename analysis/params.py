@@ -49,13 +49,18 @@ def _lookup(name: Any, params: dict[str, Parameter], what: str) -> Parameter:
 
 
 def parse_set(items: list[str] | None) -> dict[str, Any]:
-    """``["a=1", "b=2"]`` -> ``{"a": "1", "b": "2"}`` (values are validated later)."""
+    """``["a=1", "b=2"]`` -> ``{"a": "1", "b": "2"}`` (values are validated later). A name given
+    twice is refused, as a duplicate key in a params file is (which value was meant?)."""
     out: dict[str, Any] = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise ParamError(f"--set {item!r}: expected NAME=VALUE")
-        out[name.strip()] = value.strip()
+        name = name.strip()
+        if name in out:
+            raise ParamError(f"--set: {name} is given twice ({name}={out[name]} and {name}={value.strip()}); "
+                             "give each parameter once")
+        out[name] = value.strip()
     return out
 
 

@@ -58,6 +58,15 @@ def test_parse_set_keeps_strings():
     assert parse_set(["a=1", " b = x "]) == {"a": "1", "b": "x"}
 
 
+@pytest.mark.parametrize("items", [["household_kwh_de=3000", "household_kwh_de=4000"],
+                                   ["pue=1.3", "pue=1.3"], ["pue=1.3", " pue =1.4"]])
+def test_a_parameter_set_twice_is_refused(items):
+    """Which value was meant? As with a duplicate key in a params file, neither is guessed."""
+    with pytest.raises(ParamError, match=r"^--set: (household_kwh_de|pue) is given twice \(.+ and .+\); "
+                                         "give each parameter once$"):
+        parse_set(items)
+
+
 def test_apply_overrides_does_not_mutate(registry):
     before = registry.parameters["pue"]
     apply_overrides(registry.parameters, {"pue": 1.4})
