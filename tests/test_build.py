@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -196,6 +197,20 @@ def test_no_change_executes_nothing(built):
     assert again.returncode == 0 and "Nothing changed" in again.stdout
 
 
+def test_each_page_declares_exactly_the_parameters_it_read(built, registry):
+    """The names in each page's parameters cell are those the build recorded the page reading
+    (with the defaults); tests/test_notebooks.py checks the rest of each line against data/."""
+    from analysis import notebooks
+
+    cache = buildcache.Cache(Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]) / "cache")
+    inputs, defaults = buildcache.inputs_digest(PROJECT_DIR), report.validate()[0]
+    for nb in build_mod.notebooks_in_toc():
+        _data, reads = cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), defaults)
+        cell = notebooks.parameters_cell(nbformat.read(PROJECT_DIR / nb, as_version=4))
+        assert notebooks.declared_parameters(cell.source) == [
+            p.name for p in notebooks.page_parameters(registry, reads)], f"{nb}: run python -m analysis notebooks"
+
+
 def test_a_parameter_change_reexecutes_only_the_pages_that_read_it(built):
     changed = _build("--set", "robot_steps_per_episode=1500", out=built)
     assert changed.returncode == 0, changed.stderr
@@ -207,6 +222,29 @@ def test_a_parameter_change_reexecutes_only_the_pages_that_read_it(built):
     energy_src = (built / "_sources" / "notebooks" / "04_energy.ipynb").read_text()
     robot_src = (built / "_sources" / "notebooks" / "07_robotics.ipynb").read_text()
     assert "robot_steps_per_episode" not in energy_src and "robot_steps_per_episode" in robot_src
+
+
+def _outputs(nb: Any) -> list[tuple[str, Any]]:
+    """What a page shows: each code cell's outputs (the injected-parameters cell aside)."""
+    cells = [c for c in nb.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+    return [(c.source, [{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs]) for c in cells]
+
+
+def test_papermill_p_changes_the_page_exactly_as_set_changes_the_book(built, tmp_path):
+    book = _build("--set", "household_kwh_de=10500", out=built)
+    assert book.returncode == 0, book.stderr
+    page = tmp_path / "energy.ipynb"
+    run = subprocess.run([sys.executable, "-m", "papermill", "notebooks/04_energy.ipynb", str(page),
+                          "-p", "household_kwh_de", "10500", "--cwd", "notebooks"],
+                         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "Passed unknown parameter" not in run.stderr
+    mine = nbformat.read(page, as_version=4)
+    theirs = nbformat.read(built / "_sources" / "notebooks" / "04_energy.ipynb", as_version=4)
+    assert _outputs(mine) == _outputs(theirs)
+    shown = "".join(o.get("data", {}).get("text/html", "") for _src, outs in _outputs(mine) for o in outs)
+    assert 'verdict-inaccurate">inaccurate</span> with the defaults, <span class="verdict verdict-accurate">' \
+           'accurate</span> here' in shown  # A-ENE-02 moves, as the verdicts command says it does
 
 
 def test_injected_overrides_are_those_the_page_read():
