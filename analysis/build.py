@@ -8,8 +8,8 @@
 - Execution uses a few warm kernels (:mod:`analysis.execute`); Jupyter Book runs on a
   persistent work folder, so Sphinx re-reads only the pages whose content changed.
 - Only a complete, successful build replaces the published folder (``_build/html``): a failure
-  or an interruption (SIGINT, SIGTERM) stops the kernels, removes the stage and the work
-  folder, prints one line and leaves the last good book untouched.
+  or an interruption (SIGINT, SIGTERM, wherever it lands) stops the kernels, removes the stage
+  and the work folder, prints one line and leaves the last good book untouched.
 """
 
 from __future__ import annotations
@@ -110,17 +110,74 @@ def write_downloads(run: report.Run, folder: Path, rel: release.Release | None =
         (folder / name).write_bytes(data)
 
 
-def _swap_in(new_html: Path, output: Path) -> None:
-    """Replace ``output`` by ``new_html`` with two renames (old copy removed afterwards)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    old = output.with_name(output.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if output.exists():
-        os.replace(output, old)
-    os.replace(new_html, output)
-    if old.exists():
-        shutil.rmtree(old)
+JOURNAL = "publish.json"
+"""In the build folder while :func:`_publish` moves things into place: what it moved aside, so
+that the next build can finish or undo the moves of one that was killed between them."""
+
+
+def _aside(dest: Path) -> Path:
+    """Where the previous copy of ``dest`` waits (same folder, so a rename) until the new one is in."""
+    return dest.with_name(f".{dest.name}.replaced")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _publish(pairs: list[tuple[Path, Path]], build_root: Path) -> None:
+    """Move each new folder or file onto its destination (the book; the archive), all or none.
+
+    The previous copies are renamed aside first, so each move is two renames. Signals wait
+    until the moves are done; one that arrived meanwhile undoes them all, so that an
+    interrupted build leaves every previous copy as it was. Only then are the copies aside
+    deleted: the build is complete."""
+    journal = build_root / JOURNAL
+    with SIGNALS.deferred():
+        buildcache.write_atomic(journal, json.dumps([[str(d), str(_aside(d))] for _, d in pairs]).encode())
+        phase("publish")
+        undo: list[tuple[Path, Path]] = []  # (from, to) renames that put things back
+        try:
+            for new, dest in pairs:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if dest.exists() or dest.is_symlink():
+                    os.replace(dest, _aside(dest))
+                    undo.append((_aside(dest), dest))
+                os.replace(new, dest)
+                undo.append((dest, new))
+            phase("published")
+            SIGNALS.raise_pending()
+        except BaseException:
+            for src, dst in reversed(undo):
+                os.replace(src, dst)
+            journal.unlink(missing_ok=True)
+            raise
+        SIGNALS.committed = True
+        for _, dest in pairs:
+            _remove(_aside(dest))
+        journal.unlink(missing_ok=True)
+
+
+def _finish_publish(build_root: Path) -> list[str]:
+    """What a build killed while publishing left (we hold the lock): a destination missing but
+    aside gets its previous copy back; a copy aside of one that is in place is deleted."""
+    journal = build_root / JOURNAL
+    try:
+        entries = json.loads(journal.read_text())
+    except (OSError, ValueError):
+        return []
+    done = []
+    for dest, aside in (map(Path, e) for e in entries):
+        if aside.exists() or aside.is_symlink():
+            if dest.exists() or dest.is_symlink():
+                _remove(aside)
+            else:
+                os.replace(aside, dest)
+            done.append(aside.name)
+    journal.unlink(missing_ok=True)
+    return done
 
 
 def build_dir() -> Path:
@@ -139,26 +196,73 @@ def read_by(given: dict[str, Any], reads: list[str]) -> dict[str, Any]:
     return dict(given) if ALL in reads else {k: v for k, v in given.items() if k in reads}
 
 
-class Interrupted(Exception):
-    """SIGINT or SIGTERM arrived during a build."""
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived during a build. Like :class:`KeyboardInterrupt`, not an
+    :class:`Exception`: no ``except Exception`` on the way (Sphinx's, a kernel shutdown's) can
+    turn it into an error or swallow it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.status = 128 + signum
 
 
-@contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM into :class:`Interrupted` while building (main thread only)."""
-    def handler(signum: int, _frame: Any) -> None:
+class _Signals:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread, except inside
+    :meth:`deferred` (stopping kernels, removing the stage, publishing), which must not be cut
+    in half: there the signal waits and is raised as the section ends."""
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self.depth = 0
+        self.committed = False  # the new book is in place (a later signal cannot undo that)
+
+    def handler(self, signum: int, _frame: Any) -> None:
+        if self.depth:
+            self.pending = self.pending or signum
+            return
         raise Interrupted(signum)
 
-    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in old.items():
-            signal.signal(s, h)
+    def raise_pending(self) -> None:
+        if self.pending:
+            signum, self.pending = self.pending, None
+            raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth:
+                self.raise_pending()  # replaces an error in flight: the user asked to stop
+
+    @contextlib.contextmanager
+    def raising(self) -> Iterator[None]:
+        """Install the handlers for a build (main thread only)."""
+        self.pending, self.depth, self.committed = None, 0, False
+        old = {s: signal.signal(s, self.handler) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for s, h in old.items():
+                signal.signal(s, h)
+
+
+SIGNALS = _Signals()
+
+SIGNAL_HOOK = "ANALYSIS_BUILD_SIGNAL_AT"
+"""Tests only: ``PHASE:SIGNAME`` (``executed:SIGTERM``) makes the build send itself that signal
+as it reaches that phase, so that a test can interrupt it at an exact point."""
+
+
+def phase(name: str) -> None:
+    """A named point of the build, for :data:`SIGNAL_HOOK`: in order, ``locked``,
+    ``kernels-started``, ``executing``, ``executed``, ``kernels-stopping``, ``kernels-stopped``,
+    ``sphinx``, ``sphinx-writing``, ``sphinx-done``, ``staged``, ``publish``, ``published``, ``done``."""
+    at, _, signame = os.environ.get(SIGNAL_HOOK, "").partition(":")
+    if at == name:
+        os.kill(os.getpid(), getattr(signal, signame or "SIGTERM"))
 
 
 @contextlib.contextmanager
@@ -178,13 +282,13 @@ class BuildError(RuntimeError):
 
 
 def remove_debris(build_root: Path, output: Path) -> list[str]:
-    """Stage folders and half-swapped outputs left by a killed build (we hold the lock)."""
+    """What a killed build left (we hold the lock): stage folders in the build folder, and a
+    publication cut short (:func:`_finish_publish`)."""
     gone = []
-    for leftover in [*build_root.glob("stage-*"), output.with_name(output.name + ".old")]:
-        if leftover.exists():
-            shutil.rmtree(leftover, ignore_errors=True)
-            gone.append(leftover.name)
-    return gone
+    for leftover in build_root.glob("stage-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+        gone.append(leftover.name)
+    return gone + _finish_publish(build_root)
 
 
 _STEMS: dict[str, str] = {}
@@ -257,6 +361,7 @@ class JupyterBook:
                           warningiserror=False, parallel=1, keep_going=True)
 
         def on_page(_app: Any, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+            phase("sphinx-writing")
             if "body" in context:
                 # docutils puts role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside its
                 # role="list": axe rejects the list's children; they are list items
@@ -348,34 +453,41 @@ def _e(text: str) -> str:
 
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
           output: str = "_build/html", use_cache: bool = True, archive: bool = False) -> int:
-    """Validate, execute what changed, build, swap (and, with ``archive``, write the release
+    """Validate, execute what changed, build, publish (and, with ``archive``, write the release
     archive from the published book). Returns a process exit status.
 
     Raises :class:`analysis.params.ParamError` for bad parameters before any work starts.
     """
     t0 = time.perf_counter()
-    params, given = report.validate(sets, params_file)
-    out = (PROJECT_DIR / output).resolve()
-    build_root = build_dir()
-    try:
-        with _signals_raise(), _lock(build_root):
-            removed = remove_debris(build_root, out)
-            if removed:
-                print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
-            status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
-            if status == 0 and archive:
-                from .archive import write_archive
+    with SIGNALS.raising():
+        try:
+            params, given = report.validate(sets, params_file)
+            out = (PROJECT_DIR / output).resolve()
+            build_root = build_dir()
+            with _lock(build_root):
+                removed = remove_debris(build_root, out)
+                if removed:
+                    print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
+                phase("locked")
+                status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
+                if status == 0 and archive:
+                    from .archive import write_archive
 
-                path, size, count = write_archive(out, release.current(), PROJECT_DIR / "dist")
-                print(f"Archive: {path} ({size:,} bytes, {count} files)")
-            return status
-    except Interrupted as exc:
-        print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is left "
-              "as it was", file=sys.stderr)
-        return exc.status
-    except BuildError as exc:
-        print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
-        return 1
+                    path, size, count = write_archive(out, release.current(), PROJECT_DIR / "dist")
+                    print(f"Archive: {path} ({size:,} bytes, {count} files)")
+                phase("done")
+                return status
+        except Interrupted as exc:
+            if SIGNALS.committed:
+                print(f"interrupted by {exc} after the new book was in place; it is complete",
+                      file=sys.stderr)
+            else:
+                print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is "
+                      "left as it was", file=sys.stderr)
+            return exc.status
+        except BuildError as exc:
+            print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
+            return 1
 
 
 def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
@@ -403,6 +515,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
     try:
         if pool:
             pool.start()  # kernels start and import while the cached pages and the Monte Carlo are done here
+            phase("kernels-started")
         executed = {nb: with_parameters(hit[0], PROJECT_DIR / nb, {"overrides": read_by(given, hit[1])})
                     for nb, hit in hits.items() if hit is not None}
         run = report.run(overrides=given)
@@ -434,12 +547,17 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
+                phase("executing")
                 jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
                 pool.collect(done)
+                phase("executed")
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
-                pool.shutdown()
+                with SIGNALS.deferred():  # a signal now waits until every kernel is stopped
+                    phase("kernels-stopping")
+                    pool.shutdown()
+            phase("kernels-stopped")
         else:
             jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
         files = dict(book_files)
@@ -447,18 +565,22 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         files.update({f"book/downloads/{name}": data for name, data in offered.items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
         t1 = time.perf_counter()
+        phase("sphinx")
         summary = jb.build()
+        phase("sphinx-done")
         print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
               flush=True)
         shutil.copytree(jb.html, stage / "html", ignore=shutil.ignore_patterns(PAGES_STATE))
-        _swap_in(stage / "html", out)
-        cache.set_published(out, book_key)
+        phase("staged")
+        _publish([(stage / "html", out)], build_root)
         ok = True
+        cache.set_published(out, book_key)
     finally:
-        if pool:
-            pool.shutdown()
-        shutil.rmtree(stage, ignore_errors=True)
-        if not ok:  # the work folder may be half-updated: the next build starts it afresh
-            shutil.rmtree(work, ignore_errors=True)
+        with SIGNALS.deferred():
+            if pool:
+                pool.shutdown()
+            shutil.rmtree(stage, ignore_errors=True)
+            if not ok:  # the work folder may be half-updated: the next build starts it afresh
+                shutil.rmtree(work, ignore_errors=True)
     print(f"Book built in {time.perf_counter() - t0:.1f} s: {out / 'index.html'}")
     return 0

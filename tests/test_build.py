@@ -29,13 +29,43 @@ def test_notebooks_follow_the_toc():
     assert len(nbs) == len(set(nbs)) >= 6
 
 
-def test_swap_replaces_the_folder(tmp_path):
-    new, out = tmp_path / "new", tmp_path / "html"
-    new.mkdir(); out.mkdir()
-    (new / "index.html").write_text("new")
-    (out / "index.html").write_text("old")
-    build_mod._swap_in(new, out)
+def _folders(tmp_path):
+    new, out, root = tmp_path / "new", tmp_path / "html", tmp_path / "build"
+    for folder, text in ((new, "new"), (out, "old")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+    root.mkdir()
+    return new, out, root
+
+
+def test_publish_replaces_the_folder(tmp_path):
+    new, out, root = _folders(tmp_path)
+    build_mod._publish([(new, out)], root)
     assert (out / "index.html").read_text() == "new" and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "html"]  # nothing aside, no journal
+    assert list(root.iterdir()) == []
+
+
+@pytest.mark.parametrize("at", ["publish", "published"])
+def test_a_signal_while_publishing_puts_everything_back(tmp_path, monkeypatch, at):
+    new, out, root = _folders(tmp_path)
+    old_archive, new_archive = tmp_path / "a.tar.gz", tmp_path / ".tmp-a.tar.gz"
+    old_archive.write_text("old archive"); new_archive.write_text("new archive")
+    monkeypatch.setenv(build_mod.SIGNAL_HOOK, f"{at}:SIGTERM")
+    with build_mod.SIGNALS.raising(), pytest.raises(build_mod.Interrupted) as exc:
+        build_mod._publish([(new, out), (new_archive, old_archive)], root)
+    assert exc.value.status == 143 and not build_mod.SIGNALS.committed
+    assert (out / "index.html").read_text() == "old" and old_archive.read_text() == "old archive"
+    assert (new / "index.html").read_text() == "new" and new_archive.read_text() == "new archive"
+    assert not list(root.iterdir())
+
+
+def test_a_build_killed_between_the_renames_gets_its_previous_book_back(tmp_path):
+    new, out, root = _folders(tmp_path)
+    (root / build_mod.JOURNAL).write_text(json.dumps([[str(out), str(build_mod._aside(out))]]))
+    os.replace(out, build_mod._aside(out))  # killed here: the book is aside, the new one not in yet
+    assert build_mod.remove_debris(root, out) == [".html.replaced"]
+    assert (out / "index.html").read_text() == "old" and not (root / build_mod.JOURNAL).exists()
 
 
 def test_downloads_hold_the_registry(default_run, tmp_path):
@@ -173,10 +203,10 @@ def test_a_kernel_that_cannot_start_fails_at_once_in_one_line(tmp_path):
 BUILD_ENV: dict[str, str] = {}
 
 
-def _build(*args, out):
+def _build(*args, out, env=None):
     return subprocess.run([sys.executable, "-m", "analysis", "build", *args, "--output", str(out)],
                           cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **BUILD_ENV})
+                          env={**os.environ, **BUILD_ENV, **(env or {})})
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -260,6 +290,7 @@ def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
     cached = _build("--set", "pue=1.3", out=built)
     assert cached.returncode == 0, cached.stderr
     fresh = tmp_path / "fresh"
+    fresh.mkdir()  # an empty folder may be the output
     uncached = _build("--set", "pue=1.3", "--no-cache", out=fresh)
     assert uncached.returncode == 0, uncached.stderr
     a, b = _tree(built), _tree(fresh)
@@ -268,36 +299,44 @@ def test_cached_and_uncached_builds_are_byte_identical(built, tmp_path):
     assert any(name.startswith("_sources/") for name in a)
 
 
-def test_sigterm_stops_kernels_and_leaves_the_last_good_book(built):
-    before = _tree(built)
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--no-cache", "--output", str(built)],
-                            cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **BUILD_ENV})
-    for line in proc.stdout:  # wait until the kernels are working
-        if "to execute" in line:
-            break
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143
-    lines = [ln for ln in err.splitlines() if ln.strip() and "WARNING" not in ln]
-    assert len(lines) == 1 and "interrupted" in lines[0]
-    assert not list(Path(BUILD_ENV["ANALYSIS_BUILD_DIR"]).glob("stage-*"))
-    assert _tree(built) == before
-    assert _kernel_processes() == []
-
-
 def _kernel_processes() -> list[str]:
-    """Command lines of running ipykernel processes (read from /proc; no procps needed)."""
+    """Command lines of running ipykernel processes that these builds started (their environment
+    names this module's build folder), read from /proc (no procps needed)."""
+    mine = f"ANALYSIS_BUILD_DIR={BUILD_ENV['ANALYSIS_BUILD_DIR']}".encode()
     found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            text = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if "ipykernel_launcher" in text and mine in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(text)
         except OSError:
             continue
-        if "ipykernel_launcher" in text:
-            found.append(text)
     return found
+
+
+# Where a signal lands: while the kernels run (Ctrl-C), just after the last notebook's line, while
+# the kernels are being stopped (it waits until they are), while Sphinx writes pages, and between
+# moving the new book in and deleting the old one. Each build re-executes a few pages (a value no other build used) or, for the Sphinx
+# and publishing points, takes them from the cache (the value an earlier point executed).
+SIGNAL_POINTS = [("executing", "SIGINT", 1201), ("executed", "SIGTERM", 1202),
+                 ("kernels-stopping", "SIGTERM", 1203), ("sphinx-writing", "SIGTERM", 1202),
+                 ("published", "SIGTERM", 1202)]
+
+
+@pytest.mark.parametrize("at,signame,steps", SIGNAL_POINTS)
+def test_a_signal_anywhere_stops_the_build_and_leaves_the_last_good_book(built, at, signame, steps):
+    root = Path(BUILD_ENV["ANALYSIS_BUILD_DIR"])
+    before = _tree(built)
+    proc = _build("--set", f"robot_steps_per_episode={steps}", out=built,
+                  env={build_mod.SIGNAL_HOOK: f"{at}:{signame}"})
+    assert proc.returncode == 128 + getattr(signal, signame), proc.stdout + proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip() and "WARNING" not in ln]
+    assert lines == [f"interrupted by {signame}: kernels stopped, stage removed; the previous book is left as it was"]
+    assert "Book built" not in proc.stdout
+    assert _tree(built) == before
+    assert not list(root.glob("stage-*")) and not (root / build_mod.JOURNAL).exists()
+    assert sorted(p.name for p in built.parent.iterdir()) == [built.name]  # nothing aside
+    assert _kernel_processes() == []
 
 
 def test_the_next_build_removes_what_a_killed_build_left(built):
