@@ -495,13 +495,14 @@ def _kernel_processes() -> list[str]:
     return found
 
 
-# Where a signal lands: while the kernels run (Ctrl-C), just after the last notebook's line, while
-# the kernels are being stopped (it waits until they are), while Sphinx writes pages, and between
-# moving the new book in and deleting the old one. Each build re-executes a few pages (a value no other build used) or, for the Sphinx
-# and publishing points, takes them from the cache (the value an earlier point executed).
-SIGNAL_POINTS = [("executing", "SIGINT", 1201), ("executed", "SIGTERM", 1202),
+# Where a signal lands, at the start and end of each phase: as the build starts, while the
+# kernels run (Ctrl-C), just after the last notebook's line, while the kernels are being stopped
+# (it waits until they are), while Sphinx writes pages and as it ends, and between moving the new
+# book in and deleting the old one. A build re-executes a few pages (a value no other build used)
+# or, from Sphinx on, takes them from the cache (the value an earlier point executed).
+SIGNAL_POINTS = [("locked", "SIGTERM", 1200), ("executing", "SIGINT", 1201), ("executed", "SIGTERM", 1202),
                  ("kernels-stopping", "SIGTERM", 1203), ("sphinx-writing", "SIGTERM", 1202),
-                 ("published", "SIGTERM", 1202)]
+                 ("sphinx-done", "SIGTERM", 1202), ("published", "SIGTERM", 1202)]
 
 
 @pytest.mark.parametrize("at,signame,steps", SIGNAL_POINTS)
