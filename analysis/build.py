@@ -369,6 +369,19 @@ def _forbidden(path: Path) -> str | None:
     return None
 
 
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be created or renamed (its nearest existing folder is a file, or not
+    writable), so that the build fails before it starts rather than after its work."""
+    probe = path.parent
+    while not (probe.exists() or probe.is_symlink()) and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is a file, not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is not writable"
+    return None
+
+
 def _not_ours(path: Path, legacy: bool, ours: Any) -> str | None:
     """Why the existing ``path`` is not something this project's build wrote (None if it is,
     is empty, or does not exist). ``ours(folder)`` returns the unknown entries of a folder, or
@@ -399,7 +412,14 @@ def _book_unknown(folder: Path) -> list[str] | None:
 
 
 def _build_root_unknown(folder: Path) -> list[str] | None:
-    return [] if (folder / BUILD_MARKER).is_file() else None
+    """Nothing unknown in a build folder a build made, or in one that holds only books a build
+    wrote (``_build`` holding ``html`` built with the build folder elsewhere)."""
+    if (folder / BUILD_MARKER).is_file():
+        return []
+    entries = sorted(folder.iterdir())
+    if all(e.is_dir() and not e.is_symlink() and _listed(e / MARKER) is not None for e in entries):
+        return []
+    return None
 
 
 def _label(option: str, given: str, path: Path) -> str:
@@ -413,7 +433,8 @@ def check_build_root(build_root: Path) -> None:
     label = (f"ANALYSIS_BUILD_DIR={env}" + (f" ({build_root})" if env != str(build_root) else "")
              if env else f"the build folder {build_root}")
     legacy = (build_root / "cache" / "published.json").is_file() or (build_root / "cache" / "notebooks").is_dir()
-    reason = _forbidden(build_root) or _not_ours(build_root, legacy, _build_root_unknown)
+    reason = (_forbidden(build_root) or _unwritable(build_root)
+              or _not_ours(build_root, legacy, _build_root_unknown))
     if reason:
         raise UnsafePath(f"{label}: {reason}; nothing was changed")
 
@@ -421,7 +442,7 @@ def check_build_root(build_root: Path) -> None:
 def check_output(out: Path, given: str, build_root: Path, dist: Path | None = None) -> None:
     """``--output`` may be replaced (module docstring); else :class:`UnsafePath`, one line."""
     label = _label("--output", given, out)
-    reason = _forbidden(out)
+    reason = _forbidden(out) or _unwritable(out)
     if reason is None and (build_root == out or build_root.is_relative_to(out)):
         reason = f"contains the build's working folders ({build_root})"
     if reason is None and out.is_relative_to(build_root):
@@ -455,7 +476,7 @@ def check_archive(dist: Path, rel: release.Release) -> Path:
 
     target = archive_path(dist, rel)
     label = f"--archive {target}"
-    reason = _forbidden(dist)
+    reason = _forbidden(dist) or _unwritable(target)
     if reason is None and (dist.exists() or dist.is_symlink()) and not dist.is_dir():
         reason = f"{dist} is a file, not a folder"
     if reason is None and (target.exists() or target.is_symlink()):

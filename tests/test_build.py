@@ -110,6 +110,7 @@ def test_an_earlier_versions_output_is_recognised_by_the_cache_record(tmp_path):
     ("user", "holds files that no build of this project wrote (thesis.txt)"),
     ("book+user", "holds files that no build of this project wrote (thesis.txt)"),
     ("file", "is a file, not a folder"),
+    ("under a file", "thesis.txt is a file, not a folder"),
     ("project", "is the project folder"),
     ("contains project", "contains the project folder"),
     ("root", "is the root folder /"),
@@ -128,6 +129,7 @@ def test_any_other_output_is_refused_in_one_line(tmp_path, monkeypatch, case, re
     user.mkdir()
     (user / "thesis.txt").write_text("years of work")
     out = {"user": user, "book+user": _book(tmp_path / "book"), "file": user / "thesis.txt",
+           "under a file": user / "thesis.txt" / "html",
            "project": PROJECT_DIR, "contains project": PROJECT_DIR.parent, "root": Path("/"),
            "home": home, "contains home": home.parent, "contains build folder": root.parent,
            "in build cache": root / "cache" / "html", "in sources": PROJECT_DIR / "analysis" / "html",
@@ -157,6 +159,8 @@ def test_the_build_folder_follows_the_same_rule(tmp_path, monkeypatch):
     assert "is the home folder" in check(tmp_path / "mine")
     (tmp_path / "ours").mkdir(); (tmp_path / "ours" / build_mod.BUILD_MARKER).write_text(build_mod.BUILD_MARKER_TEXT)
     assert check(tmp_path / "ours") is None
+    _book(tmp_path / "books" / "html")  # _build holding only a book, built with the build folder elsewhere
+    assert check(tmp_path / "books") is None
 
 
 def test_the_archive_replaces_only_an_archive_this_project_wrote(tmp_path):
