@@ -450,7 +450,7 @@ def check_output(out: Path, given: str, build_root: Path, dist: Path | None = No
         if first in WORKING or first.startswith("stage-"):
             reason = f"is inside the build's working folder {build_root / first}"
     if reason is None and dist is not None and (dist == out or dist.is_relative_to(out)):
-        reason = f"contains {dist}, where --archive writes"
+        reason = f"{'is' if dist == out else 'contains'} {dist}, where --archive writes"
     if reason is None and (_aside(out).exists() or _aside(out).is_symlink()) \
             and not _finished_aside(build_root, _aside(out)):
         reason = f"{_aside(out).name} next to it is in the way (it is not the build's; move it)"
