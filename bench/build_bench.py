@@ -6,7 +6,7 @@ runs in the tests. Each figure is one wall-clock run of a fresh process, as a us
 - naive_jb_force_s: Jupyter Book 1.x with ``execute_notebooks: force`` on a copy of the book
   (the same 14 notebooks, executed sequentially, default parameters);
 - jb_cached_noop_s: Jupyter Book's own ``execute_notebooks: cache``, rebuilt with no change;
-- clean_s: ``python -m analysis build`` with ``_build/cache`` and ``_build/work`` removed;
+- clean_s: ``python -m analysis build`` with the build folder's ``cache`` and ``work`` removed;
 - noop_s: the same command again, nothing changed;
 - set_s: one parameter changed with ``--set`` (default household_kwh_de=4000);
 - back_s: back to the defaults (everything from the cache).
@@ -39,7 +39,7 @@ def jupyter_book_copy(tmp: Path, mode: str) -> Path:
     """The book as Jupyter Book alone would build it: same config, toc, pages and notebooks."""
     import yaml
 
-    from analysis.pipeline.build import STATIC_BUNDLE, vega_bundle
+    from analysis.pipeline.build import STATIC_BUNDLE, build_dir, vega_bundle
 
     book = tmp / f"jb-{mode}"
     book.mkdir()
@@ -50,7 +50,7 @@ def jupyter_book_copy(tmp: Path, mode: str) -> Path:
     config["execute"] = {"execute_notebooks": mode, "timeout": 600}
     (book / "_config.yml").write_text(yaml.safe_dump(config))
     (book / "_static").mkdir()
-    (book / "_static" / STATIC_BUNDLE).write_bytes(vega_bundle(ROOT / "_build" / "cache"))
+    (book / "_static" / STATIC_BUNDLE).write_bytes(vega_bundle(build_dir() / "cache"))
     return book
 
 
@@ -67,8 +67,14 @@ def main() -> None:
         cached_book = jupyter_book_copy(tmp, "cache")
         timed(jb, cached_book)
         jb_noop = timed(jb, cached_book)
+        from analysis.pipeline.build import UnsafePath, build_dir, check_build_root
+
+        try:
+            check_build_root(build_dir())  # delete only what a build made ($ANALYSIS_BUILD_DIR included)
+        except UnsafePath as exc:
+            sys.exit(f"bench: {exc}")
         for name in ("cache", "work"):
-            shutil.rmtree(ROOT / "_build" / name, ignore_errors=True)
+            shutil.rmtree(build_dir() / name, ignore_errors=True)
         clean = timed(ours + out, ROOT)
         noop = timed(ours + out, ROOT)
         changed = timed(ours + ["--set", args.set] + out, ROOT)

@@ -65,6 +65,10 @@ def test_table_says_which_parameters_changed():
     (["verdicts", "--set", "cluster_gpus_doc=-100"], "cluster_gpus_doc"),
     (["verdicts", "--set", "llama3_mfu=1.2"], "llama3_mfu"),
     (["build", "--set", "llama3_mfu=1.2"], "llama3_mfu"),
+    (["verdicts", "--set", "household_kwh_de=3000", "--set", "household_kwh_de=4000"],
+     "--set: household_kwh_de is given twice (household_kwh_de=3000 and household_kwh_de=4000)"),
+    (["build", "--set", "household_kwh_de=3000", "--set", "household_kwh_de=4000"],
+     "household_kwh_de is given twice"),
     (["verdicts", "--params", "/nonexistent.yaml"], "no such file"),
     (["verdicts", "--format", "xml"], "invalid choice"),
 ])

@@ -19,12 +19,15 @@ import io
 import json
 import os
 import tarfile
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from . import publication
 from .release import Release
+
+MARKER = ".factcheck-book"  # in every book a build writes: which folder it may replace (not content)
 
 
 def archive_path(dist: Path, rel: Release) -> Path:
@@ -70,7 +73,8 @@ def readme(rel: Release) -> bytes:
 
 def members(html: Path, rel: Release) -> dict[str, bytes]:
     """Archive path (relative to its top folder) -> bytes."""
-    files = {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*")) if p.is_file()}
+    files = {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*"))
+             if p.is_file() and str(p.relative_to(html)) != MARKER}  # which folder a build may replace: not content
     downloads = book_downloads(html)
     files.update({f"downloads/{name}": data for name, data in downloads.items()})
     if "parameters.json" in downloads:
@@ -79,8 +83,8 @@ def members(html: Path, rel: Release) -> dict[str, bytes]:
     return files
 
 
-def write_archive(html: Path, rel: Release, dist: Path) -> tuple[Path, int, int]:
-    """Write the archive atomically; returns (path, bytes, number of files)."""
+def archive_bytes(html: Path, rel: Release) -> tuple[bytes, int]:
+    """The archive of a book, and how many files it holds."""
     top = f"{rel.name}-{rel.version}"
     files, mtime = members(html, rel), _epoch(rel)
     raw = io.BytesIO()
@@ -90,9 +94,47 @@ def write_archive(html: Path, rel: Release, dist: Path) -> tuple[Path, int, int]
                 info = tarfile.TarInfo(f"{top}/{name}")
                 info.size, info.mtime, info.mode = len(files[name]), mtime, 0o644
                 tar.addfile(info, io.BytesIO(files[name]))
+    return raw.getvalue(), len(files)
+
+
+def is_own_archive(path: Path, rel: Release) -> bool:
+    """``path`` is an archive this project wrote for ``rel``'s version: a gzipped tar whose every
+    entry lies in ``<name>-<version>/`` and which holds that folder's README.txt (so replacing it
+    loses nothing the next build does not write again)."""
+    top = f"{rel.name}-{rel.version}/"
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            names = tar.getnames()
+    except (OSError, EOFError, tarfile.TarError):
+        return False
+    return f"{top}README.txt" in names and all(n.startswith(top) for n in names)
+
+
+def write_beside(data: bytes, target: Path) -> Path:
+    """``data`` in a new file next to ``target`` (a unique name: nothing else is overwritten),
+    readable as a file written in the usual way would be; returns its path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".tar.gz", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_archive(html: Path, rel: Release, dist: Path) -> tuple[Path, int, int]:
+    """Write the archive atomically; returns (path, bytes, number of files)."""
+    data, count = archive_bytes(html, rel)
     target = archive_path(dist, rel)
-    dist.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(raw.getvalue())
-    os.replace(tmp, target)
-    return target, len(raw.getvalue()), len(files)
+    tmp = write_beside(data, target)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target, len(data), count

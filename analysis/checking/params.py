@@ -22,6 +22,11 @@ from .data import Parameter
 class ParamError(ValueError):
     """Bad user input for a parameter; the message is one line and names the parameter."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook (IPython), show the one line, not a traceback into this package:
+        papermill then reports ``ParamError: <the message>`` under the cell that raised it."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 def _number(name: str, raw: Any, what: str, param: Parameter) -> float:
     if isinstance(raw, bool):
@@ -49,13 +54,18 @@ def _lookup(name: Any, params: dict[str, Parameter], what: str) -> Parameter:
 
 
 def parse_set(items: list[str] | None) -> dict[str, Any]:
-    """``["a=1", "b=2"]`` -> ``{"a": "1", "b": "2"}`` (values are validated later)."""
+    """``["a=1", "b=2"]`` -> ``{"a": "1", "b": "2"}`` (values are validated later). A name given
+    twice is refused, as a duplicate key in a params file is (which value was meant?)."""
     out: dict[str, Any] = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise ParamError(f"--set {item!r}: expected NAME=VALUE")
-        out[name.strip()] = value.strip()
+        name = name.strip()
+        if name in out:
+            raise ParamError(f"--set: {name} is given twice ({name}={out[name]} and {name}={value.strip()}); "
+                             "give each parameter once")
+        out[name] = value.strip()
     return out
 
 
@@ -189,3 +199,97 @@ def changed(defaults: dict[str, Parameter], current: dict[str, Parameter]) -> li
                          "low": p.low, "high": p.high})
     return rows
 
+
+
+# --- a notebook page's own parameters (papermill -p) ------------------------------------------
+
+PAGE_HEADER = "# This page's parameters:"
+"""First line of a page's generated parameters cell (:func:`analysis.notebooks.parameters_source`)."""
+INJECTED_HEADER = "# Parameters"
+"""First line of the cell papermill injects after the parameters cell (its ``codify``)."""
+OVERRIDES = "overrides"
+PAPERMILL_NAMES = ("PAPERMILL_INPUT_PATH", "PAPERMILL_OUTPUT_PATH")  # papermill --inject-paths
+
+
+def assigned_names(source: str) -> list[str]:
+    """The names a cell assigns at its top level, in order (``a = 1``, ``a: float = 1``)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) else [])
+        names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
+def injected_names(history: list[str]) -> list[str]:
+    """The names papermill injected for this run of the page: those of the latest injected cell
+    in the kernel's input history that comes after the page's parameters cell ([] if none).
+
+    Papermill writes its cell right after the parameters cell, so the comparison is by what
+    was executed, not by value: ``-p NAME VALUE`` counts even when VALUE is the default."""
+    for source in reversed(history):
+        if source.startswith(PAGE_HEADER):
+            return []
+        if source.split("\n", 1)[0].strip() == INJECTED_HEADER:
+            return assigned_names(source)
+    return []
+
+
+def kernel_history() -> list[str]:
+    """The cells this IPython kernel executed, oldest first ([] outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover (IPython ships with the stack)
+        return []
+    shell = get_ipython()
+    return list(shell.history_manager.input_hist_raw) if shell is not None else []
+
+
+def page_overrides(namespace: dict[str, Any], params: dict[str, Parameter],
+                   history: list[str] | None = None) -> dict[str, Any]:
+    """The overrides a notebook page runs with, from its namespace after the parameters cell
+    (and papermill's injected cell, if any): ``-p NAME VALUE`` as ``--set NAME=VALUE`` (the same
+    validation, the value as a float), a value edited in the parameters cell likewise, and the
+    ``overrides`` mapping (intervals) as given.
+
+    The page declares its parameters with annotations (``name: float = default``). Raises
+    :class:`ParamError` (one line) for an injected name that is not a parameter, or not one
+    this page reads, for a bad value, and for a parameter given both ways.
+    """
+    history = kernel_history() if history is None else history
+    declared = [n for n in namespace.get("__annotations__", {}) if n != OVERRIDES]
+    injected = [n for n in injected_names(history) if n != OVERRIDES and n not in PAPERMILL_NAMES]
+    for name in injected:
+        if name not in declared:
+            _lookup(name, params, "-p")  # an unknown name: the same line as --set gives
+            raise ParamError(f"-p: this page does not read {name}, so setting it would change "
+                             "nothing here; 'papermill --help-notebook NOTEBOOK' lists the parameters it reads")
+    named: dict[str, float] = {}
+    how: dict[str, str] = {}
+    for name in declared:
+        if name not in params or name not in namespace:
+            continue
+        raw = namespace[name]
+        if name in injected:
+            how[name] = "-p"
+        elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != params[name].value:
+            how[name] = "parameters cell"  # edited by hand in the notebook
+        else:
+            continue
+        named[name] = _number(name, raw, how[name], params[name])
+    given = namespace.get(OVERRIDES) or {}
+    if not isinstance(given, dict):
+        raise ParamError(f"overrides must be a mapping of NAME: VALUE or NAME: {{value, low, high}}, "
+                         f"got {given!r}")
+    for name in named:
+        if name in given:
+            where = f"-p {name}" if how[name] == "-p" else "the parameters cell"
+            raise ParamError(f"{how[name]}: {name} is given twice, as {where} and in overrides; "
+                             "give each parameter once")
+    return {**given, **named}

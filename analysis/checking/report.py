@@ -142,6 +142,13 @@ def run(sets: list[str] | None = None, params_file: str | None = None,
     return Run(reg, current, given, footprint.TrackedResults(results), ctx)
 
 
+def page_run(namespace: dict[str, Any]) -> Run:
+    """The run a notebook page shows, from its own namespace (``globals()`` in the cell after
+    the parameters cell): papermill's ``-p NAME VALUE`` and the ``overrides`` mapping, validated
+    as ``--set`` and a params file are (:func:`analysis.params.page_overrides`)."""
+    return run(overrides=params_mod.page_overrides(namespace, load().parameters))
+
+
 def ordered_claims(reg: Registry) -> list:
     """Claims in reading order: by document, then by family (book order), then as registered."""
     seeds, families = list(reg.seeds), list(reg.families)

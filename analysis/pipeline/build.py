@@ -8,8 +8,13 @@
 - Execution uses a few warm kernels (:mod:`analysis.pipeline.execute`); Jupyter Book runs on a
   persistent work folder, so Sphinx re-reads only the pages whose content changed.
 - Only a complete, successful build replaces the published folder (``_build/html``): a failure
-  or an interruption (SIGINT, SIGTERM) stops the kernels, removes the stage and the work
-  folder, prints one line and leaves the last good book untouched.
+  or an interruption (SIGINT, SIGTERM, wherever it lands) stops the kernels, removes the stage
+  and the work folder, prints one line and leaves the last good book untouched.
+- No command replaces or deletes what it did not write. The output is replaced only if it does
+  not exist, is empty, or is a book a build of this project wrote (:data:`MARKER`, listing every
+  file it holds); the build folder and ``dist/`` likewise. Anything else (a folder with other
+  files, the project or a folder holding it, the home folder, ``/``) is refused in one line,
+  exit status 2, before anything on disk changes (:func:`check_paths`).
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ from typing import Any
 import yaml
 
 from ..book import bibliography, publication, release
+from ..book.archive import MARKER
 from . import buildcache
-from ..text import records
 from ..checking import report
+from ..text import records
 from ..checking.data import PROJECT_DIR
 
 STATIC_BUNDLE = "vega-bundle.js"
+DIST_DIR = PROJECT_DIR / "dist"  # where --archive writes
 BOOK_FILES = ("_config.yml", "_toc.yml", "book")
 
 
@@ -113,17 +120,74 @@ def write_downloads(run: report.Run, folder: Path, rel: release.Release | None =
         (folder / name).write_bytes(data)
 
 
-def _swap_in(new_html: Path, output: Path) -> None:
-    """Replace ``output`` by ``new_html`` with two renames (old copy removed afterwards)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    old = output.with_name(output.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if output.exists():
-        os.replace(output, old)
-    os.replace(new_html, output)
-    if old.exists():
-        shutil.rmtree(old)
+JOURNAL = "publish.json"
+"""In the build folder while :func:`_publish` moves things into place: what it moved aside, so
+that the next build can finish or undo the moves of one that was killed between them."""
+
+
+def _aside(dest: Path) -> Path:
+    """Where the previous copy of ``dest`` waits (same folder, so a rename) until the new one is in."""
+    return dest.with_name(f".{dest.name}.replaced")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _publish(pairs: list[tuple[Path, Path]], build_root: Path) -> None:
+    """Move each new folder or file onto its destination (the book; the archive), all or none.
+
+    The previous copies are renamed aside first, so each move is two renames. Signals wait
+    until the moves are done; one that arrived meanwhile undoes them all, so that an
+    interrupted build leaves every previous copy as it was. Only then are the copies aside
+    deleted: the build is complete."""
+    journal = build_root / JOURNAL
+    with SIGNALS.deferred():
+        buildcache.write_atomic(journal, json.dumps([[str(d), str(_aside(d))] for _, d in pairs]).encode())
+        phase("publish")
+        undo: list[tuple[Path, Path]] = []  # (from, to) renames that put things back
+        try:
+            for new, dest in pairs:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if dest.exists() or dest.is_symlink():
+                    os.replace(dest, _aside(dest))
+                    undo.append((_aside(dest), dest))
+                os.replace(new, dest)
+                undo.append((dest, new))
+            phase("published")
+            SIGNALS.raise_pending()
+        except BaseException:
+            for src, dst in reversed(undo):
+                os.replace(src, dst)
+            journal.unlink(missing_ok=True)
+            raise
+        SIGNALS.committed = True
+        for _, dest in pairs:
+            _remove(_aside(dest))
+        journal.unlink(missing_ok=True)
+
+
+def _finish_publish(build_root: Path) -> list[str]:
+    """What a build killed while publishing left (we hold the lock): a destination missing but
+    aside gets its previous copy back; a copy aside of one that is in place is deleted."""
+    journal = build_root / JOURNAL
+    try:
+        entries = json.loads(journal.read_text())
+    except (OSError, ValueError):
+        return []
+    done = []
+    for dest, aside in (map(Path, e) for e in entries):
+        if aside.exists() or aside.is_symlink():
+            if dest.exists() or dest.is_symlink():
+                _remove(aside)
+            else:
+                os.replace(aside, dest)
+            done.append(aside.name)
+    journal.unlink(missing_ok=True)
+    return done
 
 
 def build_dir() -> Path:
@@ -142,32 +206,81 @@ def read_by(given: dict[str, Any], reads: list[str]) -> dict[str, Any]:
     return dict(given) if ALL in reads else {k: v for k, v in given.items() if k in reads}
 
 
-class Interrupted(Exception):
-    """SIGINT or SIGTERM arrived during a build."""
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived during a build. Like :class:`KeyboardInterrupt`, not an
+    :class:`Exception`: no ``except Exception`` on the way (Sphinx's, a kernel shutdown's) can
+    turn it into an error or swallow it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.status = 128 + signum
 
 
-@contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM into :class:`Interrupted` while building (main thread only)."""
-    def handler(signum: int, _frame: Any) -> None:
+class _Signals:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread, except inside
+    :meth:`deferred` (stopping kernels, removing the stage, publishing), which must not be cut
+    in half: there the signal waits and is raised as the section ends."""
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self.depth = 0
+        self.committed = False  # the new book is in place (a later signal cannot undo that)
+
+    def handler(self, signum: int, _frame: Any) -> None:
+        if self.depth:
+            self.pending = self.pending or signum
+            return
         raise Interrupted(signum)
 
-    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in old.items():
-            signal.signal(s, h)
+    def raise_pending(self) -> None:
+        if self.pending:
+            signum, self.pending = self.pending, None
+            raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth:
+                self.raise_pending()  # replaces an error in flight: the user asked to stop
+
+    @contextlib.contextmanager
+    def raising(self) -> Iterator[None]:
+        """Install the handlers for a build (main thread only)."""
+        self.pending, self.depth, self.committed = None, 0, False
+        old = {s: signal.signal(s, self.handler) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for s, h in old.items():
+                signal.signal(s, h)
+
+
+SIGNALS = _Signals()
+
+SIGNAL_HOOK = "ANALYSIS_BUILD_SIGNAL_AT"
+"""Tests only: ``PHASE:SIGNAME`` (``executed:SIGTERM``) makes the build send itself that signal
+as it reaches that phase, so that a test can interrupt it at an exact point."""
+
+
+def phase(name: str) -> None:
+    """A named point of the build, for :data:`SIGNAL_HOOK`: in order, ``locked``,
+    ``kernels-started``, ``executing``, ``executed``, ``kernels-stopping``, ``kernels-stopped``,
+    ``sphinx``, ``sphinx-writing``, ``sphinx-done``, ``staged``, ``publish``, ``published``, ``done``."""
+    at, _, signame = os.environ.get(SIGNAL_HOOK, "").partition(":")
+    if at == name:
+        os.kill(os.getpid(), getattr(signal, signame or "SIGTERM"))
 
 
 @contextlib.contextmanager
 def _lock(build_root: Path) -> Iterator[None]:
     """One build at a time per project (a second one fails with one line)."""
     build_root.mkdir(parents=True, exist_ok=True)
+    if not (build_root / BUILD_MARKER).is_file():
+        (build_root / BUILD_MARKER).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
     with open(build_root / ".lock", "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -181,13 +294,205 @@ class BuildError(RuntimeError):
 
 
 def remove_debris(build_root: Path, output: Path) -> list[str]:
-    """Stage folders and half-swapped outputs left by a killed build (we hold the lock)."""
+    """What a killed build left (we hold the lock): stage folders in the build folder, and a
+    publication cut short (:func:`_finish_publish`)."""
     gone = []
-    for leftover in [*build_root.glob("stage-*"), output.with_name(output.name + ".old")]:
-        if leftover.exists():
-            shutil.rmtree(leftover, ignore_errors=True)
-            gone.append(leftover.name)
-    return gone
+    for leftover in build_root.glob("stage-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+        gone.append(leftover.name)
+    return gone + _finish_publish(build_root)
+
+
+# --- what a command may replace ----------------------------------------------------------------
+
+"""In every book a build writes: a first line naming the project, then every file of the book.
+A later build replaces the folder only while it holds nothing else."""
+MARKER_HEAD = ("factcheck-analysis: a book written by python -m analysis build, which replaces this "
+               "folder only while it holds no files but these:\n")
+BUILD_MARKER = ".factcheck-build"
+BUILD_MARKER_TEXT = ("factcheck-analysis: the build's cache and working folders "
+                     "(python -m analysis build; ANALYSIS_BUILD_DIR)\n")
+WORKING = ("cache", "work", ".lock", JOURNAL)  # and stage-*: what the build writes and deletes there
+SOURCE_TREES = ("analysis", "data", "book", "notebooks", "params", "tests", ".git")
+OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})  # file browsers' own, not a user's
+
+
+class UnsafePath(ValueError):
+    """A path a command would replace or write holds what it did not write; one line."""
+
+
+def write_marker(html: Path) -> None:
+    """List every file of a book about to be published in its :data:`MARKER`."""
+    files = sorted(rel for rel in _entries(html) if rel != MARKER)
+    (html / MARKER).write_text(MARKER_HEAD + "".join(f"{f}\n" for f in files), encoding="utf-8")
+
+
+def _entries(folder: Path) -> list[str]:
+    """Every file and link under ``folder`` (links not followed), relative, with ``/``."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        base = Path(top)
+        links = [d for d in dirs if (base / d).is_symlink()]
+        found += [(base / f).relative_to(folder).as_posix() for f in (*files, *links)]
+    return found
+
+
+def _listed(marker: Path) -> set[str] | None:
+    """The files a book's marker lists, or None if it is not this project's marker."""
+    if marker.is_symlink() or not marker.is_file():
+        return None
+    try:
+        text = marker.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith(MARKER_HEAD):
+        return None
+    return set(text[len(MARKER_HEAD):].splitlines())
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _forbidden(path: Path) -> str | None:
+    """Why no command may replace, fill or delete ``path`` whatever it holds (None if it may)."""
+    home = Path.home().resolve()
+    if path == Path(path.anchor):
+        return f"is the root folder {path.anchor}"
+    if path == home:
+        return "is the home folder"
+    if home.is_relative_to(path):
+        return "contains the home folder"
+    if path == PROJECT_DIR:
+        return "is the project folder"
+    if PROJECT_DIR.is_relative_to(path):
+        return "contains the project folder"
+    if path.is_relative_to(PROJECT_DIR) and path.relative_to(PROJECT_DIR).parts[0] in SOURCE_TREES:
+        return f"is inside {path.relative_to(PROJECT_DIR).parts[0]}/, which the build reads"
+    return None
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be created or renamed (its nearest existing folder is a file, or not
+    writable), so that the build fails before it starts rather than after its work."""
+    probe = path.parent
+    while not (probe.exists() or probe.is_symlink()) and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is a file, not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is not writable"
+    return None
+
+
+def _not_ours(path: Path, legacy: bool, ours: Any) -> str | None:
+    """Why the existing ``path`` is not something this project's build wrote (None if it is,
+    is empty, or does not exist). ``ours(folder)`` returns the unknown entries of a folder, or
+    None if the folder carries no marker of ours; ``legacy``: an earlier version recorded it."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    if not path.is_dir():
+        return "is a file, not a folder"
+    entries = sorted(e.name for e in path.iterdir())
+    if not entries:
+        return None
+    unknown = ours(path)
+    if unknown == []:
+        return None
+    if unknown is None:
+        if legacy:
+            return None
+        return f"holds files that no build of this project wrote ({_some(entries)})"
+    return f"holds files that no build of this project wrote ({_some(unknown)})"
+
+
+def _book_unknown(folder: Path) -> list[str] | None:
+    listed = _listed(folder / MARKER)
+    if listed is None:
+        return None
+    return sorted(rel for rel in _entries(folder)
+                  if rel != MARKER and rel not in listed and rel.rsplit("/", 1)[-1] not in OS_LITTER)
+
+
+def _build_root_unknown(folder: Path) -> list[str] | None:
+    """Nothing unknown in a build folder a build made, or in one that holds only books a build
+    wrote (``_build`` holding ``html`` built with the build folder elsewhere)."""
+    if (folder / BUILD_MARKER).is_file():
+        return []
+    entries = sorted(folder.iterdir())
+    if all(e.is_dir() and not e.is_symlink() and _listed(e / MARKER) is not None for e in entries):
+        return []
+    return None
+
+
+def _label(option: str, given: str, path: Path) -> str:
+    return f"{option} {given}" + (f" ({path})" if given != str(path) else "")
+
+
+def check_build_root(build_root: Path) -> None:
+    """The build folder (``_build``, or ``$ANALYSIS_BUILD_DIR``) may be used: it does not exist, is
+    empty, or a build made it; never the project or a folder holding it, home or ``/``."""
+    env = os.environ.get("ANALYSIS_BUILD_DIR")
+    label = (f"ANALYSIS_BUILD_DIR={env}" + (f" ({build_root})" if env != str(build_root) else "")
+             if env else f"the build folder {build_root}")
+    legacy = (build_root / "cache" / "published.json").is_file() or (build_root / "cache" / "notebooks").is_dir()
+    reason = (_forbidden(build_root) or _unwritable(build_root)
+              or _not_ours(build_root, legacy, _build_root_unknown))
+    if reason:
+        raise UnsafePath(f"{label}: {reason}; nothing was changed")
+
+
+def check_output(out: Path, given: str, build_root: Path, dist: Path | None = None) -> None:
+    """``--output`` may be replaced (module docstring); else :class:`UnsafePath`, one line."""
+    label = _label("--output", given, out)
+    reason = _forbidden(out) or _unwritable(out)
+    if reason is None and (build_root == out or build_root.is_relative_to(out)):
+        reason = f"contains the build's working folders ({build_root})"
+    if reason is None and out.is_relative_to(build_root):
+        first = out.relative_to(build_root).parts[0]
+        if first in WORKING or first.startswith("stage-"):
+            reason = f"is inside the build's working folder {build_root / first}"
+    if reason is None and dist is not None and (dist == out or dist.is_relative_to(out)):
+        reason = f"{'is' if dist == out else 'contains'} {dist}, where --archive writes"
+    if reason is None and (_aside(out).exists() or _aside(out).is_symlink()) \
+            and not _finished_aside(build_root, _aside(out)):
+        reason = f"{_aside(out).name} next to it is in the way (it is not the build's; move it)"
+    if reason is None:
+        published = buildcache.Cache(build_root / "cache").published(out) is not None
+        reason = _not_ours(out, published, _book_unknown)
+    if reason:
+        raise UnsafePath(f"{label}: {reason}; nothing was changed")
+
+
+def _finished_aside(build_root: Path, aside: Path) -> bool:
+    """``aside`` is a previous copy a killed build left while publishing (the journal says so)."""
+    try:
+        return any(Path(a) == aside for _, a in json.loads((build_root / JOURNAL).read_text()))
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def check_archive(dist: Path, rel: release.Release) -> Path:
+    """``--archive`` may write ``dist/<name>-<version>.tar.gz``: ``dist`` is a folder (or absent)
+    and the archive does not exist or is one this project wrote. Returns the archive's path."""
+    from ..book.archive import archive_path, is_own_archive
+
+    target = archive_path(dist, rel)
+    label = f"--archive {target}"
+    reason = _forbidden(dist) or _unwritable(target)
+    if reason is None and (dist.exists() or dist.is_symlink()) and not dist.is_dir():
+        reason = f"{dist} is a file, not a folder"
+    if reason is None and (target.exists() or target.is_symlink()):
+        if target.is_symlink() or not target.is_file():
+            reason = "exists and is not a file"
+        elif not is_own_archive(target, rel):
+            reason = "exists and is not an archive this project wrote"
+    if reason is None and (_aside(target).exists() or _aside(target).is_symlink()) \
+            and not _finished_aside(build_dir(), _aside(target)):
+        reason = f"{_aside(target).name} next to it is in the way (it is not the build's; move it)"
+    if reason:
+        raise UnsafePath(f"{label}: {reason}; nothing was changed")
+    return target
 
 
 _STEMS: dict[str, str] = {}
@@ -260,6 +565,7 @@ class JupyterBook:
                           warningiserror=False, parallel=1, keep_going=True)
 
         def on_page(_app: Any, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+            phase("sphinx-writing")
             if "body" in context:
                 # docutils puts role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside its
                 # role="list": axe rejects the list's children; they are list items
@@ -351,38 +657,63 @@ def _e(text: str) -> str:
 
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
           output: str = "_build/html", use_cache: bool = True, archive: bool = False) -> int:
-    """Validate, execute what changed, build, swap (and, with ``archive``, write the release
-    archive from the published book). Returns a process exit status.
+    """Check, execute what changed, build, publish (with ``archive``, the release archive of the
+    new book too, all or nothing). Returns a process exit status.
 
-    Raises :class:`analysis.checking.params.ParamError` for bad parameters before any work starts.
+    Raises :class:`analysis.checking.params.ParamError` for bad parameters before any work starts; a path
+    it may not write (:func:`check_paths`) is exit status 2 with one line, nothing changed.
     """
     t0 = time.perf_counter()
-    params, given = report.validate(sets, params_file)
-    out = (PROJECT_DIR / output).resolve()
-    build_root = build_dir()
-    try:
-        with _signals_raise(), _lock(build_root):
-            removed = remove_debris(build_root, out)
-            if removed:
-                print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
-            status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0)
-            if status == 0 and archive:
-                from ..book.archive import write_archive
+    with SIGNALS.raising():
+        try:
+            params, given = report.validate(sets, params_file)
+            out = (PROJECT_DIR / output).resolve()
+            build_root = build_dir()
+            target = check_paths(out, output, build_root, archive)
+            with _lock(build_root):
+                removed = remove_debris(build_root, out)
+                if removed:
+                    print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
+                phase("locked")
+                status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0, target)
+                phase("done")
+                return status
+        except UnsafePath as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except Interrupted as exc:
+            if SIGNALS.committed:
+                print(f"interrupted by {exc} after the new book was in place; it is complete",
+                      file=sys.stderr)
+            else:
+                print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is "
+                      "left as it was", file=sys.stderr)
+            return exc.status
+        except BuildError as exc:
+            print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
+            return 1
 
-                path, size, count = write_archive(out, release.current(), PROJECT_DIR / "dist")
-                print(f"Archive: {path} ({size:,} bytes, {count} files)")
-            return status
-    except Interrupted as exc:
-        print(f"interrupted by {exc}: kernels stopped, stage removed; the previous book is left "
-              "as it was", file=sys.stderr)
-        return exc.status
-    except BuildError as exc:
-        print(f"error: {exc}; the previous book is left as it was", file=sys.stderr)
-        return 1
+
+def check_paths(out: Path, given: str, build_root: Path, archive: bool) -> Path | None:
+    """Every path a build would write, checked before it writes any: the build folder, the
+    output and (with ``archive``) the archive in ``dist/``; returns the archive's path."""
+    dist = DIST_DIR.resolve()
+    check_build_root(build_root)
+    check_output(out, given, build_root, dist if archive else None)
+    return check_archive(dist, release.current()) if archive else None
+
+
+def _archive_beside(html: Path, target: Path) -> tuple[Path, int, int]:
+    """The release archive of ``html`` written next to ``target`` under a temporary name (to
+    be published with the book): (path, bytes, files)."""
+    from ..book.archive import archive_bytes, write_beside
+
+    data, count = archive_bytes(html, release.current())
+    return write_beside(data, target), len(data), count
 
 
 def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
-                  jobs: int, use_cache: bool, t0: float) -> int:
+                  jobs: int, use_cache: bool, t0: float, archive: Path | None = None) -> int:
     from .execute import ExecutionError, KernelPool, notebook_bytes, parameterized, with_parameters
 
     cache = buildcache.Cache(build_root / "cache")
@@ -391,9 +722,18 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
     inputs = buildcache.inputs_digest(PROJECT_DIR)
     rel = release.current()
     book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out, rel)
+    packed: tuple[Path, int, int] | None = None
     if use_cache and cache.published(out) == book_key and (out / "index.html").is_file():
         print(f"Nothing changed since the last build: {out / 'index.html'} "
               f"({time.perf_counter() - t0:.2f} s)")
+        if archive:
+            try:
+                packed = _archive_beside(out, archive)
+                _publish([(packed[0], archive)], build_root)
+            finally:
+                if packed:
+                    packed[0].unlink(missing_ok=True)
+            print(f"Archive: {archive} ({packed[1]:,} bytes, {packed[2]} files)")
         return 0
     if not use_cache:
         shutil.rmtree(work, ignore_errors=True)
@@ -406,6 +746,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
     try:
         if pool:
             pool.start()  # kernels start and import while the cached pages and the Monte Carlo are done here
+            phase("kernels-started")
         executed = {nb: with_parameters(hit[0], PROJECT_DIR / nb, {"overrides": read_by(given, hit[1])})
                     for nb, hit in hits.items() if hit is not None}
         run = report.run(overrides=given)
@@ -437,12 +778,17 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
 
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
+                phase("executing")
                 jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
                 pool.collect(done)
+                phase("executed")
             except ExecutionError as exc:
                 raise BuildError(str(exc)) from None
             finally:
-                pool.shutdown()
+                with SIGNALS.deferred():  # a signal now waits until every kernel is stopped
+                    phase("kernels-stopping")
+                    pool.shutdown()
+            phase("kernels-stopped")
         else:
             jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
         files = dict(book_files)
@@ -450,18 +796,32 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         files.update({f"book/downloads/{name}": data for name, data in offered.items()})
         changed = buildcache.sync_tree(work, files, keep={"_build"})
         t1 = time.perf_counter()
+        phase("sphinx")
         summary = jb.build()
+        phase("sphinx-done")
         print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
               flush=True)
         shutil.copytree(jb.html, stage / "html", ignore=shutil.ignore_patterns(PAGES_STATE))
-        _swap_in(stage / "html", out)
-        cache.set_published(out, book_key)
+        write_marker(stage / "html")
+        pairs = [(stage / "html", out)]
+        if archive:
+            packed = _archive_beside(stage / "html", archive)
+            pairs.append((packed[0], archive))
+        phase("staged")
+        check_output(out, str(out), build_root)  # still nobody else's (it was when the build began)
+        _publish(pairs, build_root)
         ok = True
+        cache.set_published(out, book_key)
     finally:
-        if pool:
-            pool.shutdown()
-        shutil.rmtree(stage, ignore_errors=True)
-        if not ok:  # the work folder may be half-updated: the next build starts it afresh
-            shutil.rmtree(work, ignore_errors=True)
+        with SIGNALS.deferred():
+            if pool:
+                pool.shutdown()
+            shutil.rmtree(stage, ignore_errors=True)
+            if packed:
+                packed[0].unlink(missing_ok=True)
+            if not ok:  # the work folder may be half-updated: the next build starts it afresh
+                shutil.rmtree(work, ignore_errors=True)
     print(f"Book built in {time.perf_counter() - t0:.1f} s: {out / 'index.html'}")
+    if packed:
+        print(f"Archive: {archive} ({packed[1]:,} bytes, {packed[2]} files)")
     return 0
