@@ -670,15 +670,19 @@ def whatif_html(w: Any, run: Run) -> str:
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
                             "iv": [_wi_interval_text(c[cid]) for c in w.cells],
                             "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
-            "verdicts": list(VERDICTS), "verdict_labels": [catalog()["verdicts"][v] for v in VERDICTS],
+            "no_value": say("wi.no_value"), "verdicts": list(VERDICTS), "verdict_labels": [catalog()["verdicts"][v] for v in VERDICTS],
             "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
             "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}
     be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
     label0 = _e(parameter_label(run.registry, p0.name))
-    be_text = (f"the stated figure of {first.claim.id} would be right at {label0} of "
-               f'<b class="wi-be">{_e(amount(be_now, p0.unit))}</b> (orange line), the others as set'
-               if be_now is not None else f'<b class="wi-be">no value</b> of {label0} in its range makes the stated figure of {first.claim.id} right')
+    if p0.kind != "assumption":
+        be_text = _e(say("wi.documented", label=label0))
+    elif be_now is not None:
+        be_text = say("wi.breakeven", claim=first.claim.id, label=label0,
+                      value=f'<b class="wi-be">{_e(amount(be_now, p0.unit))}</b>')
+    else:
+        be_text = say("wi.no_breakeven", claim=first.claim.id, label=label0, none=f'<b class="wi-be">{_e(say("wi.no_value"))}</b>')
     command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
     yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
     names = " and ".join(_e(parameter_label(run.registry, a.param.name)) for a in w.axes)

@@ -94,9 +94,12 @@ def evaluate(claims: list[str], axes: list[Axis], base: dict[str, Any]) -> list[
 
 def breakevens(claim: str, axes: list[Axis], base: dict[str, Any]) -> list[float | None]:
     """Per value of the second slider (one entry without one): the first slider's value at which
-    the claim's deciding check meets the stated figure (:func:`analysis.checking.verdicts.breakeven_of`)."""
+    the claim's deciding check meets the stated figure (:func:`analysis.checking.verdicts.breakeven_of`);
+    none along a documented figure, which the slider only explores."""
     from ..checking.verdicts import breakeven_of
 
+    if axes[0].param.kind != "assumption":  # a documented figure is a fact: no break-even on it
+        return [None] * (len(axes[1].values) if len(axes) > 1 else 1)
     out = []
     for y in (axes[1].values if len(axes) > 1 else (None,)):
         run = report.run(overrides=_overrides(base, axes, (None, y)), only=[claim], detail=False)

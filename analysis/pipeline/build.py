@@ -41,11 +41,25 @@ from ..book.archive import MARKER
 from . import buildcache
 from ..checking import report
 from ..text import records
-from ..checking.data import PROJECT_DIR
+from ..checking.data import PROJECT_DIR, load
 
 STATIC_BUNDLE = "vega-bundle.js"
 DIST_DIR = PROJECT_DIR / "dist"  # where --archive writes
 BOOK_FILES = ("_config.yml", "_toc.yml", "book")
+
+
+def longest_first(notebooks: list[str], registry: Any) -> list[str]:
+    """The pages in the order the kernels should take them: the what-if pages first, most grid
+    points first (their grids are most of the work), then the others in book order. Two kernels
+    that start with the longest pages finish closer together than in book order."""
+    pages = {str(fam.get("notebook")): name for name, fam in registry.families.items()}
+    points: dict[str, int] = {}
+    for w in registry.method.get("whatif", []):
+        n = 1
+        for k in w["points"]:
+            n *= int(k)
+        points[w["family"]] = points.get(w["family"], 0) + n
+    return sorted(notebooks, key=lambda nb: -points.get(pages.get(nb, ""), 0))
 
 
 def notebooks_in_toc(root: Path = PROJECT_DIR) -> list[str]:
@@ -268,11 +282,17 @@ as it reaches that phase, so that a test can interrupt it at an exact point."""
 
 def phase(name: str) -> None:
     """A named point of the build, for :data:`SIGNAL_HOOK`: in order, ``locked``,
-    ``kernels-started``, ``executing``, ``executed``, ``kernels-stopping``, ``kernels-stopped``,
+    ``kernels-started``, ``monte-carlo``, ``downloads``, ``executing``, ``sphinx-ready``, ``executed``, ``kernels-stopping``, ``kernels-stopped``,
     ``sphinx``, ``sphinx-writing``, ``sphinx-done``, ``staged``, ``publish``, ``published``, ``done``."""
+    if os.environ.get(TIMES_HOOK):  # the bench's breakdown: seconds since the process started
+        print(f"  phase {name} {time.perf_counter() - _T_START:.2f} s", file=sys.stderr, flush=True)
     at, _, signame = os.environ.get(SIGNAL_HOOK, "").partition(":")
     if at == name:
         os.kill(os.getpid(), getattr(signal, signame or "SIGTERM"))
+
+
+TIMES_HOOK = "ANALYSIS_BUILD_TIMES"
+_T_START = time.perf_counter()
 
 
 @contextlib.contextmanager
@@ -739,7 +759,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         shutil.rmtree(work, ignore_errors=True)
     hits = {nb: cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params)
             for nb in notebooks} if use_cache else {}
-    misses = [nb for nb in notebooks if hits.get(nb) is None]
+    misses = longest_first([nb for nb in notebooks if hits.get(nb) is None], load())
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_root))
     pool = KernelPool(min(jobs, len(misses)), PROJECT_DIR, stage / "logs") if misses else None
     ok = False
@@ -750,15 +770,23 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         executed = {nb: with_parameters(hit[0], PROJECT_DIR / nb, {"overrides": read_by(given, hit[1])})
                     for nb, hit in hits.items() if hit is not None}
         run = report.run(overrides=given)
+        phase("monte-carlo")
         print(f"{len(notebooks)} notebooks: {len(misses)} to execute"
               + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
               f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
-        book_files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
-        book_files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
-        offered, heads = downloads(run, rel), page_heads(run, rel)
-        book_files["references.bib"] = offered["references.bib"]
-        buildcache.sync_tree(work, {k: v for k, v in book_files.items() if not k.endswith(".ipynb")},
-                             keep={"_build", "notebooks", "_static", "book"})
+
+        def prepare() -> tuple[dict[str, bytes], dict[str, bytes], dict[str, str]]:
+            """The book's other files, its downloads and ClaimReview heads, synced into the work
+            folder (done here while the kernels execute the pages)."""
+            files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
+            files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
+            offer, page_head = downloads(run, rel), page_heads(run, rel)
+            files["references.bib"] = offer["references.bib"]
+            phase("downloads")
+            buildcache.sync_tree(work, {k: v for k, v in files.items() if not k.endswith(".ipynb")},
+                                 keep={"_build", "notebooks", "_static", "book"})
+            return files, offer, page_head
+
         if pool:
             runs = [run] + ([report.run()] if given else [])
             with open(stage / "runs.pickle", "wb") as fh:
@@ -779,7 +807,9 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
                 phase("executing")
+                book_files, offered, heads = prepare()  # while the kernels work
                 jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
+                phase("sphinx-ready")
                 pool.collect(done)
                 phase("executed")
             except ExecutionError as exc:
@@ -790,6 +820,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
                     pool.shutdown()
             phase("kernels-stopped")
         else:
+            book_files, offered, heads = prepare()
             jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
         files = dict(book_files)
         files.update({nb: executed[nb] for nb in notebooks})

@@ -58,7 +58,7 @@
       const beLine = section.querySelector(".wi-breakeven");
       if (beLine && beEl) {
         beLine.dataset.found = be === null ? "no" : "yes";
-        setText(beEl, be === null ? "no value" : be);
+        setText(beEl, be === null ? data.no_value : be);
       }
       const sets = data.base.concat(data.axes.map((a, n) => a.name + "=" + a.values[idx[n]]));
       const command = "python -m analysis verdicts " + sets.map((s) => "--set " + s).join(" ");
