@@ -62,8 +62,7 @@ def source_links(reg: Registry, ids: list[str]) -> str:
             parts.append(f'<a href="99_sources.html#{bibliography.anchor(src)}" title="{_e(src.title)}">'
                          f'{_e(bibliography.label(src, reg))}</a>')
         else:
-            title = re.sub(r"^NOT FOUND:\s*", "", src.title)
-            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">{_e(say("source.not_found", title=title))}</a>')
+            parts.append(f'<a href="99_sources.html#src-{_e(sid)}">{_e(say("source.not_found"))}</a>')
     return "; ".join(parts)
 
 
@@ -107,6 +106,18 @@ def _new_sentences(text: str, said: set[str]) -> str:
     return " ".join(out)
 
 
+def _says_the_lead(chk: Any, lead_text: str) -> bool:
+    """Does the lead already give what this check found (its figure, or the source's date)?"""
+    from ..text.wording import amount as words_for, date_span as span_for, readable
+
+    if chk.interval is not None:
+        iv = readable(chk.interval)
+        return words_for(iv.central, iv.unit) in lead_text
+    if "source_dates" in chk.details:
+        return span_for(*chk.details["source_dates"]) in lead_text
+    return False
+
+
 def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
     """One claim as a fact-check reads, top to bottom: the German quote and our rendering, the
     verdict with its lead sentence, the evidence, what would change the verdict (only where an
@@ -122,6 +133,8 @@ def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
         chk = res.checks[kind]
         found = check_sentence(c, chk, reg)
         if chk.evidence and chk.note.strip():  # the result column says it; the note says why
+            found = ""
+        if found and _says_the_lead(chk, top):  # the lead already gives this check's figure or date
             found = ""
         same = (chk.interval.as_dict().__repr__() if chk.interval is not None else None)
         if same is not None and same in shown:  # the same figures as another check: not said twice

@@ -98,6 +98,8 @@ def where_else(reg: Registry, claim: Claim, other: Claim, lang: str = "en") -> s
         return say("where.same", lang)
     if abs(n) == 1:
         return say("where.next" if n > 0 else "where.before", lang)
+    if abs(n) > 10:  # "33 paragraphs later" is counting, not reading
+        return say("where.far_later" if n > 0 else "where.far_earlier", lang, doc=doc_name(reg, claim.seed, lang))
     count = catalog_number(abs(n), lang)
     return say("where.later" if n > 0 else "where.earlier", lang, count=count)
 
@@ -417,13 +419,21 @@ def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang:
     if be is None or be.value is None:
         return ""
     label = parameter_label(reg, be.parameter, lang) if reg is not None else be.parameter.replace("_", " ")
-    fields = dict(label=label, value=Q(be.value, be.unit), low=Q(be.low, be.unit), high=Q(be.high, be.unit))
+    q = _as_said(label, be.unit)
+    fields = dict(label=label, value=q(be.value), low=q(be.low), high=q(be.high))
     holds = result.verdict in ("accurate", "mostly-accurate")
     if be.side is None:
         text = say("change.exact.good" if holds and be.inside else "change.exact", lang, **fields)
     else:
         text = say("change.holds" if holds else "change.would", lang, side=say(f"side.{be.side}", lang), **fields)
     return text + (" " + say("change.inside", lang) if be.inside and not holds else "")
+
+
+def _as_said(label: str, unit: str):
+    """How a parameter's values are said: a share given as a ratio reads as a percentage."""
+    if unit == "ratio" and "share" in label:
+        return lambda x: Q(100 * x, "percent")
+    return lambda x: Q(x, unit)
 
 
 def finding(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
