@@ -28,9 +28,10 @@ def well_formed(address: str) -> bool:
 
 def normalise(url: str) -> str:
     """Comparable form: percent-escapes decoded ('%40' is '@'), no scheme, no 'www.', no
-    trailing '/' or '#' (the same page either way)."""
+    trailing '/' or '#', and an arXiv paper's PDF and abstract as one address (the same work)."""
     text = unquote(url.strip()).rstrip("/#")
-    return re.sub(r"^https?://(www\.)?", "", text)
+    text = re.sub(r"^https?://(www\.)?", "", text)
+    return re.sub(r"^arxiv\.org/(?:pdf|abs)/([0-9.]+?)(?:v\d+)?(?:\.pdf)?$", r"arxiv.org/abs/\1", text)  # one paper
 
 
 def _undo(printed: str, kinds: tuple[str, ...], ligature: str) -> str:

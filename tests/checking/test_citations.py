@@ -41,3 +41,8 @@ def test_scheme_www_escapes_and_trailing_marks_do_not_change_the_page():
 def test_a_well_formed_address_needs_no_repair(url):
     assert well_formed(url)
     assert repair(url, url) == ((), url, True)
+
+
+def test_an_arxiv_papers_pdf_and_abstract_are_the_same_work():
+    assert normalise("https://arxiv.org/pdf/2505.09655") == normalise("https://arxiv.org/abs/2505.09655v2")
+    assert normalise("https://arxiv.org/pdf/2505.09655") != normalise("https://arxiv.org/abs/2505.09656")
