@@ -120,7 +120,7 @@ def test_a_page_built_with_other_parameters_says_what_its_numbers_say(tmp_path):
     expected = report.run(sets=["household_kwh_de=10500"]).by_id()["A-ENE-02"].verdict
     assert expected == "accurate"
     banner = html.split("</div>", 1)[0]
-    assert "household_kwh_de" in banner and "A-ENE-02" in banner and "verdict-accurate" in banner
+    assert "electricity a German household uses" in banner and "A-ENE-02" in banner and "verdict-accurate" in banner
     summary = html[html.rindex("This page checks"):]
     items = [i for i in re.findall(r'<li class="finding">(.*?)</li>', summary, re.S) if "A-ENE-02)" in i]
     assert len(items) == 1 and "verdict-accurate" in items[0]
