@@ -400,8 +400,8 @@ def whatif(rows: list[dict[str, Any]], breakevens: list[dict[str, Any]], marks: 
         .transform_filter(on_j),
         data.mark_line(color="#364fc7").encode(x=x, y=y).transform_filter(on_j),
         const.mark_rule(color="#c92a2a", strokeDash=[6, 4], strokeWidth=2).encode(y="stated:Q"),
-        alt.Chart(pd.DataFrame(breakevens, columns=["j", "b"])).mark_rule(color="#e67700", strokeWidth=2, clip=True).encode(x="b:Q")
-        .transform_filter(on_j),
+        *([alt.Chart(pd.DataFrame(breakevens, columns=["j", "b"])).mark_rule(color="#e67700", strokeWidth=2, clip=True)
+           .encode(x="b:Q").transform_filter(on_j)] if breakevens else []),  # no line where there is none
         data.mark_rule(color="#000").encode(x=x).transform_filter("datum.i == wi_i && " + on_j),
         data.mark_point(filled=True, color="#000", size=70).encode(x=x, y=y)
         .transform_filter("datum.i == wi_i && " + on_j),
