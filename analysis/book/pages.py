@@ -11,34 +11,23 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..checking.checks import CHECK_KINDS
+from ..checking.checks import CHECK_KINDS, form
 from ..checking.data import Registry
-from . import bibliography, publication
+from ..checking.report import Run, claim_href, family_parameters
+from ..checking.verdicts import VERDICTS, ClaimResult
+from ..text.catalogs import catalog
+from ..text.explain import (breakeven_sentence, check_sentence, doc_name, evidence, finding, lead, note,
+                            parameter_label)
+from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from ..text.format import fmt, fmt_pct
 from ..text.records import stated_text
-from ..checking.report import Run, claim_href, family_parameters
-from ..text.explain import doc_name, parameter_label, breakeven_sentence, check_sentence, evidence, finding, lead, note
-from ..text.catalogs import catalog
 from ..text.say import Q, say
-from ..text.wording import date_span
-from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
-from ..checking.verdicts import VERDICTS, ClaimResult
-from ..text.wording import amount, unit_word
+from ..text.wording import amount, date_span, readable, unit_word
+from . import bibliography, publication
 
 if TYPE_CHECKING:
     from .diff import ScenarioChanges
 
-
-
-ADDRESS_WORDS = {"pass": "well formed", "near": "well formed, differs from the address read",
-                 "fail": "malformed", "n/a": "n/a"}
-SUPPORT_WORDS = {"supports": "source supports the sentence",
-                 "partial": "source supports only part of the sentence",
-                 "contradicts": "source contradicts the sentence", "none": "source not found",
-                 "pass": "source confirms the citation", "near": "source roughly confirms the citation",
-                 "fail": "source disagrees with the citation", "n/a": "not checked"}
-DATE_WORDS = {"pass": "predates the document", "near": "near", "fail": "postdates the document",
-              "n/a": "n/a"}
 
 
 def _e(text: Any) -> str:
@@ -71,28 +60,38 @@ def breakeven_line(res: ClaimResult, reg: Registry) -> str:
     return _e(breakeven_sentence(res, reg))
 
 
+def _dated(kind: str) -> bool:
+    return kind in ("date", "precedence")
+
+
 def check_label(chk: Any) -> str:
     """What the check did: an address or a date check is named so, not by its slot."""
-    spec = chk.spec
-    if "url" in spec:
+    kind = form(chk.spec)
+    if kind == "address":
         return say("check.address")
-    if "date" in spec or "date_figure" in spec or "precedes_document" in spec:
-        return say("check.date")
-    return say(f"check.{chk.kind}")
+    return say("check.date") if _dated(kind) else say(f"check.{chk.kind}")
+
+
+def status_words(kind: str, status: str, evidence: str | None = None, estimate: bool = False) -> str:
+    """A check's result in words that agree with its detail, for a check of this form."""
+    if evidence:
+        return say(f"status.{evidence}")
+    if status in ("pass", "near", "fail") and kind == "address":
+        return say(f"status.address.{status}")
+    if status != "n/a" and _dated(kind):
+        return say(f"status.date.{status}")
+    if estimate and status in ("pass", "near"):
+        return say(f"status.estimate.{status}")
+    return say(f"status.{status}")
 
 
 def check_status(chk: Any) -> str:
     """The check's result in words that agree with its detail."""
-    spec = chk.spec
-    if chk.evidence:
-        return say(f"status.{chk.evidence}")
-    if "url" in spec and chk.status in ("pass", "near", "fail"):
-        return say(f"status.address.{chk.status}")
-    if ("date" in spec or "date_figure" in spec or "precedes_document" in spec) and chk.status != "n/a":
-        return say(f"status.date.{chk.status}")
-    if chk.estimate and chk.status in ("pass", "near"):
-        return say(f"status.estimate.{chk.status}")
-    return say(f"status.{chk.status}")
+    return status_words(form(chk.spec), chk.status, chk.evidence, chk.estimate)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _sentences(text: str) -> list[str]:
@@ -108,13 +107,11 @@ def _new_sentences(text: str, said: set[str]) -> str:
 
 def _says_the_lead(chk: Any, lead_text: str) -> bool:
     """Does the lead already give what this check found (its figure, or the source's date)?"""
-    from ..text.wording import amount as words_for, date_span as span_for, readable
-
     if chk.interval is not None:
         iv = readable(chk.interval)
-        return words_for(iv.central, iv.unit) in lead_text
+        return amount(iv.central, iv.unit) in lead_text
     if "source_dates" in chk.details:
-        return span_for(*chk.details["source_dates"]) in lead_text
+        return date_span(*chk.details["source_dates"]) in lead_text
     return False
 
 
@@ -128,7 +125,7 @@ def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
     ev = _new_sentences(evidence(res, reg), said)
     change = _new_sentences(breakeven_sentence(res, reg), said)
     rows = []
-    shown: dict[Any, str] = {}
+    shown: set[Any] = set()  # the intervals already given by an earlier check
     for kind in CHECK_KINDS:
         chk = res.checks[kind]
         found = check_sentence(c, chk, reg)
@@ -136,11 +133,10 @@ def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
             found = ""
         if found and _says_the_lead(chk, top):  # the lead already gives this check's figure or date
             found = ""
-        same = (chk.interval.as_dict().__repr__() if chk.interval is not None else None)
-        if same is not None and same in shown:  # the same figures as another check: not said twice
+        if chk.interval is not None and chk.interval in shown:  # another check's figures: not said twice
             found = ""
-        elif same is not None:
-            shown[same] = check_label(chk)
+        elif chk.interval is not None:
+            shown.add(chk.interval)
         text = _new_sentences(" ".join(x for x in (found, note(res, kind, reg)) if x), said)
         rows.append(f"<tr><th scope=\"row\">{_e(check_label(chk))}</th><td>{_e(check_status(chk))}</td>"
                     f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
@@ -496,10 +492,10 @@ def citation_cards(run: Run) -> str:
             f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
             f'{verdict_badge(r["verdict"])}</h3>'
             f'<p><code class="citation">{_e(r["citation"])}</code></p><dl class="audit">'
-            f"<dt>What it is</dt><dd>{_e(r['attached to'])}</dd>"
-            f"<dt>Address</dt><dd><b>{_e(ADDRESS_WORDS[r['address'][0]])}</b>: {_e(r['address'][1])}</dd>"
-            f"<dt>Date</dt><dd><b>{_e(DATE_WORDS[r['dates'][0]])}</b>: {_e(r['dates'][1])}</dd>"
-            f"<dt>Supports the sentence?</dt><dd><b>{_e(SUPPORT_WORDS[r['support']])}</b>: "
+            f"<dt>{_e(say('audit.what'))}</dt><dd>{_e(r['attached to'])}</dd>"
+            f"<dt>{_e(say('audit.address'))}</dt><dd><b>{_e(say('audit.address.' + r['address'][0]))}</b>: {_e(r['address'][1])}</dd>"
+            f"<dt>{_e(say('audit.date'))}</dt><dd><b>{_e(say('audit.date.' + r['dates'][0]))}</b>: {_e(r['dates'][1])}</dd>"
+            f"<dt>{_e(say('audit.support'))}</dt><dd><b>{_e(say('audit.support.' + r['support']))}</b>: "
             f"{_e(r['support_note'])}</dd>"
             "</dl></div>")
     return "\n".join(cards)
@@ -514,11 +510,12 @@ def citation_summary(run: Run) -> pd.DataFrame:
     rows = citation_rows(run)
     support = Counter(r["support"] for r in rows)
     return pd.DataFrame([
-        {"finding": "citations audited", "count": len(rows)},
-        {"finding": "address malformed", "count": sum(r["address"][0] == "fail" for r in rows)},
-        {"finding": "cited work dated after the document", "count": sum(r["dates"][0] == "fail" for r in rows)},
-        *({"finding": _e(SUPPORT_WORDS[k]), "count": v} for k, v in sorted(support.items())),
+        {"finding": _e(say("audit.count.audited")), "count": len(rows)},
+        {"finding": _e(say("audit.count.elsewhere")), "count": sum(r["address"][0] == "fail" for r in rows)},
+        {"finding": _e(say("audit.count.later")), "count": sum(r["dates"][0] == "fail" for r in rows)},
+        *({"finding": _e(say("audit.support." + k)), "count": v} for k, v in sorted(support.items())),
     ])
+
 
 
 def scenario_table(changes: ScenarioChanges) -> pd.DataFrame:
@@ -635,7 +632,7 @@ def _wi_slider(w: Any, axis: Any, i: int) -> str:
     now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
-    return (f'<div class="wi-slider"><label for="{wid}">{_e(axis.label[:1].upper() + axis.label[1:])}</label>'
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(axis.label))}</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
@@ -648,7 +645,7 @@ def _wi_slider(w: Any, axis: Any, i: int) -> str:
 def _axis_title(label: str, unit: str) -> str:
     """A chart axis: the reader label and the unit in words ("households", "kWh a year")."""
     word = unit_word(unit, 2.0)
-    return f"{label[:1].upper() + label[1:]} ({word})" if word else label[:1].upper() + label[1:]
+    return f"{_capital(label)} ({word})" if word else _capital(label)
 
 
 def whatif_html(w: Any, run: Run) -> str:
@@ -715,7 +712,7 @@ def whatif_html(w: Any, run: Run) -> str:
         f"slider's value.</small></p>\n"
         f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
         f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
-        f'<p class="wi-breakeven">{be_text[:1].upper() + be_text[1:]}.</p></div>\n'
+        f'<p class="wi-breakeven">{_capital(be_text)}.</p></div>\n'
         f'<p class="wi-cli">{_e(say("wi.cli"))}</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
         f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
         f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'

@@ -355,8 +355,6 @@ def _check_url(claim: Claim, kind: str, spec: dict[str, Any], ctx: Context) -> C
                        spec=spec, details={"addresses": addresses})
 
 
-
-
 def note_fields(note: str, ctx: Context) -> dict[str, tuple[float, str]]:
     """The parameters a note names as ``{NAME}`` fields, with their values in force and units
     (the words fill them in: a number that depends on a parameter is never typed in a note)."""
@@ -377,22 +375,32 @@ def run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:
     return res
 
 
+def form(spec: dict[str, Any]) -> str:
+    """What a check does, from its keys (module docstring): ``quantitative``, ``address``,
+    ``date``, ``precedence``, ``evidence`` or ``reading`` (only a note)."""
+    if "ref" in spec or "fn" in spec or "seed_count" in spec:
+        return "quantitative"
+    if "url" in spec:
+        return "address"
+    if "date" in spec or "date_figure" in spec:
+        return "date"
+    if "precedes_document" in spec:
+        return "precedence"
+    if "evidence" in spec:
+        return "evidence"
+    return "reading"
+
+
 def _run_check(claim: Claim, kind: str, ctx: Context) -> CheckResult:
     spec = claim.checks.get(kind)
     if spec is None:
         raise CheckError(f"{claim.id}: the {kind} check is missing")
     if "seed_count" in spec:
         spec = {**spec, "seed": spec.get("seed", claim.seed)}
-    if "ref" in spec or "fn" in spec or "seed_count" in spec:
-        return _check_quantitative(claim, kind, spec, ctx)
-    if "url" in spec:
-        return _check_url(claim, kind, spec, ctx)
-    if "date" in spec or "date_figure" in spec:
-        return _check_date(claim, kind, spec, ctx)
-    if "precedes_document" in spec:
-        return _check_precedence(claim, kind, spec, ctx)
-    if "evidence" in spec:
-        return _check_evidence(claim, kind, spec, ctx)
+    evaluate = {"quantitative": _check_quantitative, "address": _check_url, "date": _check_date,
+                "precedence": _check_precedence, "evidence": _check_evidence}.get(form(spec))
+    if evaluate is not None:
+        return evaluate(claim, kind, spec, ctx)
     if not spec.get("note"):
         raise CheckError(f"{claim.id}: the {kind} check needs a note saying why it does not apply")
     return CheckResult(kind=kind, status="n/a", note=spec["note"],

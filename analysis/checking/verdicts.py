@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import (CHECK_KINDS, CheckResult, Context, note_fields, quantity_at, refs_of, run_check, split_ref,
+from .checks import (CHECK_KINDS, CheckResult, Context, form, note_fields, quantity_at, refs_of, run_check, split_ref,
                      stated_midpoint, stated_range)
 from .data import Claim
 
@@ -101,7 +101,7 @@ class ClaimResult:
 def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     """Apply the rules of the module docstring; return (verdict, deciding check)."""
     ari, con, src = checks["arithmetic"], checks["consistency"], checks["source"]
-    if con.status == "fail" and "precedes_document" in con.spec:
+    if con.status == "fail" and form(con.spec) == "precedence":
         # work dated after the document's own date: an outside date shows it, not a second
         # passage, so it is no self-contradiction; a supported figure stands in a false frame
         verdict, deciding = decide({**checks, "consistency": CheckResult(kind="consistency", status="n/a", note="")})
@@ -116,7 +116,7 @@ def decide(checks: dict[str, CheckResult]) -> tuple[str, str | None]:
     if src.status == "pass":
         return ("misleading" if ari.status == "fail" else "accurate"), "source"
     if src.status == "near":  # 10-30 % off is misleading; a date a few weeks off is a detail
-        dated = "date" in src.spec or "date_figure" in src.spec
+        dated = form(src.spec) == "date"
         return ("mostly-accurate" if dated and src.alt_status != "pass" else "misleading"), "source"
     if src.status == "fail":
         return ("misleading" if src.alt_status == "pass" else "inaccurate"), "source"

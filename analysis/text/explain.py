@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..checking.checks import CheckResult, approx_gaps, stated_midpoint, stated_range
+from ..checking.checks import CheckResult, approx_gaps, form, stated_midpoint, stated_range
 from ..checking.data import Claim, Registry
 from .catalogs import message
 from .say import Q, fill, say
@@ -58,10 +58,6 @@ def stated_words(claim: Claim, lang: str = "en") -> str:
 def _bound_words(claim: Claim, bound: float, lang: str) -> str:
     """The stated bound as a figure (our reading of the words is not printed as a quote)."""
     return amount(bound, str(claim.stated.get("unit", "")), lang)
-
-
-def _symbols(text: str) -> str:
-    return text.replace(">=", "≥").replace("<=", "≤")
 
 
 # --- where another passage stands -------------------------------------------------------------
@@ -291,17 +287,17 @@ def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = 
 
 def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
     """What one check found, as a sentence (its note, the why, is shown next to it)."""
-    spec = chk.spec
+    kind = form(chk.spec)
     if chk.interval is not None:
         return quantitative_sentence(claim, chk, reg, lang)
-    if "date" in spec or "date_figure" in spec:
+    if kind == "date":
         return date_sentence(claim, chk, reg, lang)
-    if "precedes_document" in spec:
+    if kind == "precedence":
         return precedence_sentence(claim, chk, reg, lang)
     if chk.evidence:
         side = "document" if chk.kind == "consistency" else "source"
         return say(f"evidence.{side}.{chk.evidence}", lang, doc=doc_name(reg, claim.seed, lang))
-    if "url" in spec:
+    if kind == "address":
         return address_sentence(claim, chk, reg, lang)
     return ""
 
@@ -381,7 +377,7 @@ def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     if typed:
         return _filled(typed.strip(), result, chk if chk.interval is not None else None, result.fields, lang)
     con = result.checks["consistency"]
-    if con.status == "fail" and "precedes_document" in con.spec:  # the false frame is the finding
+    if con.status == "fail" and form(con.spec) == "precedence":  # the false frame is the finding
         return precedence_lead(result.claim, con, reg, lang)
     if chk.interval is None or chk.kind == "consistency":
         return note(result, chk.kind, reg, lang) if chk.note.strip() else check_sentence(result.claim, chk, reg, lang)
