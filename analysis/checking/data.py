@@ -139,6 +139,21 @@ class Registry:
     seeds: dict[str, Seed]
     method: dict[str, Any]
     families: dict[str, dict[str, Any]] = field(default_factory=dict)
+    local: dict[str, "Local"] = field(default_factory=dict)  # language -> its reader text
+
+
+@dataclass(frozen=True)
+class Local:
+    """The reader text of one edition's language other than English (``data/<lang>/``), keyed
+    like the English records: per claim id its topic, leads and check notes; per source id how
+    it was read, what was searched, notes and per figure its locator and paraphrase; per
+    parameter its label and basis; and the method's verdict definitions and family titles.
+    Numbers never live here: a number a run moves is a ``{field}``, as in English."""
+
+    claims: dict[str, dict[str, Any]]
+    sources: dict[str, dict[str, Any]]
+    parameters: dict[str, dict[str, Any]]
+    method: dict[str, Any]
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
@@ -322,5 +337,30 @@ def load(data_dir: Path = DATA_DIR) -> Registry:
             raise DataError(f"claim {c.id}: family {c.family!r} is not listed in method.yaml")
         if c.seed not in seeds:
             raise DataError(f"claim {c.id}: unknown seed {c.seed!r}")
+    local = {lang: load_local(data_dir / lang) for lang in sorted(
+        d.name for d in data_dir.iterdir() if d.is_dir() and len(d.name) == 2 and d.name.islower())}
+    for lang, loc in local.items():
+        for kind, ours, theirs in (("claim", loc.claims, claims), ("source", loc.sources, sources),
+                                   ("parameter", loc.parameters, params)):
+            unknown = sorted(set(ours) - set(theirs))
+            if unknown:
+                raise DataError(f"data/{lang}: text for unknown {kind} ids: {', '.join(unknown[:5])}")
     return Registry(sources=sources, parameters=params, dates=dates, claims=claims, seeds=seeds,
-                    method=method, families=families)
+                    method=method, families=families, local=local)
+
+
+def load_local(folder: Path) -> Local:
+    """One language's reader text (see :class:`Local`): the files of ``claims/``, ``sources/``
+    and ``parameters/`` each map ids to text, and ``method.yaml`` holds verdicts and families."""
+    def merged(sub: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for path in sorted((folder / sub).glob("*.yaml")):
+            for key, value in (_read_yaml(path) or {}).items():
+                if key in out:
+                    raise DataError(f"{folder.name}/{sub}/{path.name}: duplicate id {key!r}")
+                out[key] = value
+        return out
+
+    method = _read_yaml(folder / "method.yaml") if (folder / "method.yaml").is_file() else {}
+    return Local(claims=merged("claims"), sources=merged("sources"), parameters=merged("parameters"),
+                 method=method or {})

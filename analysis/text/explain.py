@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..checking.checks import CheckResult, approx_gaps, form, stated_midpoint, stated_range
 from ..checking.data import Claim, Registry
 from .catalogs import message
+from .local import lead_template, note_template, parameter_text
 from .say import Q, fill, say
 from .wording import amount, date_span, is_point, more_than, readable, recomputed, share, span
 
@@ -306,8 +307,9 @@ def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "e
 
 def parameter_label(reg: Registry, name: str, lang: str = "en") -> str:
     """A parameter as a reader names it (its label, first letter lower-cased unless an acronym)."""
-    p = reg.parameters.get(name)
-    label = (p.label if p is not None and p.label else name.replace("_", " "))
+    label = parameter_text(reg, name, "label", lang) or name.replace("_", " ")
+    if lang != "en":  # German nouns keep their capitals; the label is written as it is said
+        return label
     return label if label[:2].isupper() or label[:1].islower() else label[:1].lower() + label[1:]
 
 
@@ -328,7 +330,8 @@ def _filled(template: str, result: "ClaimResult", chk: CheckResult | None,
 def note(result: "ClaimResult", kind: str, reg: Registry, lang: str = "en") -> str:
     """A check's note with its fields filled in from the run."""
     chk = result.checks[kind]
-    return _filled(chk.note.strip(), result, chk, chk.details.get("note_fields", {}), lang)
+    template = note_template(reg, result.claim, kind, chk.note, lang)
+    return _filled(template.strip(), result, chk, chk.details.get("note_fields", {}), lang)
 
 
 def _by(claim: Claim, chk: CheckResult, reg: Registry, lang: str) -> str:
@@ -373,7 +376,7 @@ def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     """The verdict's one lead sentence: the claim's own, written for this verdict in the data,
     else one generated from the check that decided it."""
     chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
-    typed = result.claim.lead.get(result.verdict) if lang == "en" else result.claim.lead.get(f"{result.verdict}.{lang}")
+    typed = lead_template(reg, result.claim, result.verdict, lang)
     if typed:
         return _filled(typed.strip(), result, chk if chk.interval is not None else None, result.fields, lang)
     con = result.checks["consistency"]
