@@ -34,7 +34,7 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def verdict_badge(verdict: str, lang: str = "en") -> str:
+def verdict_badge(verdict: str, lang: str = "") -> str:
     """The verdict as a coloured badge, labelled in the reader's language (the class keeps the code)."""
     return f'<span class="verdict verdict-{_e(verdict)}">{_e(catalog(lang)["verdicts"][verdict])}</span>'
 

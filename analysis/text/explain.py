@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..checking.checks import CheckResult, approx_gaps, form, stated_midpoint, stated_range
 from ..checking.data import Claim, Registry
-from .catalogs import message
+from .catalogs import message, resolve
 from .local import lead_template, note_template, parameter_text
 from .say import Q, fill, say
 from .wording import amount, date_span, is_point, more_than, readable, recomputed, share, span
@@ -33,14 +33,14 @@ if TYPE_CHECKING:
     from ..checking.verdicts import ClaimResult
 
 
-def doc_name(reg: Registry, seed: str, lang: str = "en") -> str:
+def doc_name(reg: Registry, seed: str, lang: str = "") -> str:
     """The kind of document, as the reader's language names it ("position paper")."""
     return message(f"doc.{reg.seeds[seed].kind}", lang)
 
 
 # --- the stated figure ----------------------------------------------------------------------
 
-def stated_words(claim: Claim, lang: str = "en") -> str:
+def stated_words(claim: Claim, lang: str = "") -> str:
     """The stated figure as a reader writes it: "10 days", "1 to 8 hours", a date, or text."""
     st = claim.stated
     if "date_low" in st:
@@ -79,7 +79,7 @@ def _section_of(text: str, quote: str) -> str | None:
     return heads[-1].group(1) if heads and pos >= 0 else None
 
 
-def where_else(reg: Registry, claim: Claim, other: Claim, lang: str = "en") -> str:
+def where_else(reg: Registry, claim: Claim, other: Claim, lang: str = "") -> str:
     """Where ``other`` stands relative to ``claim``: "in section 3", "three paragraphs later"."""
     text = reg.seeds[claim.seed].text
     if other.seed != claim.seed:
@@ -208,7 +208,7 @@ def _versus_claim(claim: Claim, other: Claim, chk: CheckResult, reg: Registry,
     return say(key, lang, distance=distance, **f)
 
 
-def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     """One or two sentences for a check that compares numbers."""
     tol = _tolerances(reg)
     other = _other_claim(chk, reg) if chk.kind == "consistency" else None
@@ -221,7 +221,7 @@ def quantitative_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: s
     return text
 
 
-def date_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def date_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     st_lo, st_hi = chk.details["stated_dates"]
     days = int(chk.gap or 0)
     f = dict(source=date_span(*chk.details["source_dates"], lang), stated=date_span(st_lo, st_hi, lang))
@@ -237,7 +237,7 @@ def date_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en
     return say("date.before" if chk.details["source_first"] else "date.after", lang, **f)
 
 
-def precedence_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def precedence_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     """Whether the cited works predate the document, in words: "It cites work from March 2025,
     six weeks after the paper's date (7 February 2025)"."""
     from ..checking.checks import date_range
@@ -260,7 +260,7 @@ def _later_work(sid: str, published: str, doc_date: Any, reg: Registry, lang: st
     return say(key, lang, when=date_span(lo, hi, lang), title=reg.sources[sid].title, weeks=weeks)
 
 
-def precedence_lead(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def precedence_lead(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     """The lead for a citation dated after the document: its earliest such work, in one sentence."""
     from ..checking.checks import date_range
 
@@ -270,7 +270,7 @@ def precedence_lead(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "
                work=_later_work(sid, published, doc_date, reg, lang, titled=False))
 
 
-def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     """Where a printed address points, judged after undoing the damage of our copy's text
     extraction (which is ours, not the document's), named in words."""
     parts = []
@@ -286,7 +286,7 @@ def address_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = 
     return " ".join(dict.fromkeys(parts))  # several addresses that point right: said once
 
 
-def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "en") -> str:
+def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "") -> str:
     """What one check found, as a sentence (its note, the why, is shown next to it)."""
     kind = form(chk.spec)
     if chk.interval is not None:
@@ -305,10 +305,10 @@ def check_sentence(claim: Claim, chk: CheckResult, reg: Registry, lang: str = "e
 
 # --- the claim block: lead, evidence, what would change the verdict ---------------------------
 
-def parameter_label(reg: Registry, name: str, lang: str = "en") -> str:
+def parameter_label(reg: Registry, name: str, lang: str = "") -> str:
     """A parameter as a reader names it (its label, first letter lower-cased unless an acronym)."""
     label = parameter_text(reg, name, "label", lang) or name.replace("_", " ")
-    if lang != "en":  # German nouns keep their capitals; the label is written as it is said
+    if resolve(lang) != "en":  # German nouns keep their capitals; the label is written as it is said
         return label
     return label if label[:2].isupper() or label[:1].islower() else label[:1].lower() + label[1:]
 
@@ -327,7 +327,7 @@ def _filled(template: str, result: "ClaimResult", chk: CheckResult | None,
     return fill(template, lang, **fields)
 
 
-def note(result: "ClaimResult", kind: str, reg: Registry, lang: str = "en") -> str:
+def note(result: "ClaimResult", kind: str, reg: Registry, lang: str = "") -> str:
     """A check's note with its fields filled in from the run."""
     chk = result.checks[kind]
     template = note_template(reg, result.claim, kind, chk.note, lang)
@@ -372,7 +372,7 @@ def _lead_key(result: "ClaimResult", chk: CheckResult) -> str:
     return "lead.unverifiable.estimate" if v == "unverifiable" and chk.estimate else "lead.unverifiable"
 
 
-def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
+def lead(result: "ClaimResult", reg: Registry, lang: str = "") -> str:
     """The verdict's one lead sentence: the claim's own, written for this verdict in the data,
     else one generated from the check that decided it."""
     chk = result.checks[result.deciding] if result.deciding else result.checks["source"]
@@ -400,18 +400,18 @@ def lead(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
     return say(key, lang, **fields)
 
 
-def evidence(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
+def evidence(result: "ClaimResult", reg: Registry, lang: str = "") -> str:
     """The evidence: the source check's note, unless the lead already is that note."""
     text = note(result, "source", reg, lang)
     return "" if not text or text == lead(result, reg, lang) else text
 
 
-def reason(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
+def reason(result: "ClaimResult", reg: Registry, lang: str = "") -> str:
     """The verdict's lead sentence and its evidence (what records and ClaimReview carry)."""
     return " ".join(p for p in (lead(result, reg, lang), evidence(result, reg, lang)) if p)
 
 
-def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang: str = "en") -> str:
+def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang: str = "") -> str:
     """What would change the verdict: the one assumption it hinges on, in its label and unit;
     empty where no assumption could move it (a documented figure never does)."""
     be = result.breakeven
@@ -435,12 +435,12 @@ def _as_said(label: str, unit: str):
     return lambda x: Q(x, unit)
 
 
-def finding(result: "ClaimResult", reg: Registry, lang: str = "en") -> str:
+def finding(result: "ClaimResult", reg: Registry, lang: str = "") -> str:
     """A finding for the landing page and the page summaries: the verdict's lead sentence."""
     return lead(result, reg, lang)
 
 
-def stated_vs_recomputed(result: "ClaimResult", lang: str = "en") -> str:
+def stated_vs_recomputed(result: "ClaimResult", lang: str = "") -> str:
     """Short: "stated 10 days · ours 10.8 days" (our part only if numeric)."""
     stated = stated_words(result.claim, lang)
     st = result.claim.stated

@@ -12,18 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..checking.data import Claim, Registry
+from .catalogs import resolve
 
 
 def _local(reg: Registry, lang: str) -> Any:
+    lang = resolve(lang)
     return reg.local.get(lang) if lang != "en" else None
 
 
-def topic(reg: Registry, claim: Claim, lang: str = "en") -> str:
+def topic(reg: Registry, claim: Claim, lang: str = "") -> str:
     loc = _local(reg, lang)
     return str((loc.claims.get(claim.id) or {}).get("topic") or claim.topic) if loc else claim.topic
 
 
-def lead_template(reg: Registry, claim: Claim, verdict: str, lang: str = "en") -> str | None:
+def lead_template(reg: Registry, claim: Claim, verdict: str, lang: str = "") -> str | None:
     """The claim's own lead for ``verdict``, if its data give one."""
     loc = _local(reg, lang)
     if loc is not None:
@@ -33,7 +35,7 @@ def lead_template(reg: Registry, claim: Claim, verdict: str, lang: str = "en") -
     return claim.lead.get(verdict)
 
 
-def note_template(reg: Registry, claim: Claim, kind: str, english: str, lang: str = "en") -> str:
+def note_template(reg: Registry, claim: Claim, kind: str, english: str, lang: str = "") -> str:
     """A check's note (``english`` is the record's own)."""
     loc = _local(reg, lang)
     if loc is not None and english.strip():
@@ -41,7 +43,7 @@ def note_template(reg: Registry, claim: Claim, kind: str, english: str, lang: st
     return english
 
 
-def parameter_text(reg: Registry, name: str, field: str, lang: str = "en") -> str:
+def parameter_text(reg: Registry, name: str, field: str, lang: str = "") -> str:
     """A parameter's ``label`` or ``basis``."""
     p = reg.parameters.get(name)
     english = str(getattr(p, field, "") or "") if p is not None else ""
@@ -49,14 +51,14 @@ def parameter_text(reg: Registry, name: str, field: str, lang: str = "en") -> st
     return str((loc.parameters.get(name) or {}).get(field) or english) if loc else english
 
 
-def source_text(reg: Registry, src: Any, field: str, lang: str = "en") -> str:
+def source_text(reg: Registry, src: Any, field: str, lang: str = "") -> str:
     """A source's ``read_via``, ``searched`` or ``notes``."""
     english = str(getattr(src, field, "") or "")
     loc = _local(reg, lang)
     return str((loc.sources.get(src.id) or {}).get(field) or english) if loc and english else english
 
 
-def figure_text(reg: Registry, src: Any, fig: Any, field: str, lang: str = "en") -> str:
+def figure_text(reg: Registry, src: Any, fig: Any, field: str, lang: str = "") -> str:
     """A figure's ``locator`` or ``paraphrase``."""
     english = str(getattr(fig, field, "") or "")
     loc = _local(reg, lang)
@@ -65,13 +67,13 @@ def figure_text(reg: Registry, src: Any, fig: Any, field: str, lang: str = "en")
     return str((((loc.sources.get(src.id) or {}).get("figures") or {}).get(fig.name) or {}).get(field) or english)
 
 
-def family_title(reg: Registry, family: str, lang: str = "en") -> str:
+def family_title(reg: Registry, family: str, lang: str = "") -> str:
     loc = _local(reg, lang)
     english = str(reg.families[family]["title"])
     return str(((loc.method.get("families") or {}).get(family)) or english) if loc else english
 
 
-def verdict_definition(reg: Registry, verdict: str, lang: str = "en") -> str:
+def verdict_definition(reg: Registry, verdict: str, lang: str = "") -> str:
     loc = _local(reg, lang)
     english = str(reg.method["verdicts"][verdict])
     return str(((loc.method.get("verdicts") or {}).get(verdict)) or english) if loc else english

@@ -28,7 +28,7 @@ class Q:
 class Words(string.Formatter):
     """The formatter behind :func:`say` and :func:`fill` (see the module docstring)."""
 
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(self, lang: str = "") -> None:
         self.lang = lang
 
     def format_field(self, value: Any, spec: str) -> str:
@@ -47,11 +47,11 @@ class Words(string.Formatter):
         return super().format_field(value, spec)
 
 
-def say(key: str, lang: str = "en", **fields: Any) -> str:
+def say(key: str, lang: str = "", **fields: Any) -> str:
     """The message ``key`` of ``lang``'s catalog with its fields filled in."""
     return Words(lang).format(message(key, lang), **fields)
 
 
-def fill(template: str, lang: str = "en", **fields: Any) -> str:
+def fill(template: str, lang: str = "", **fields: Any) -> str:
     """A template written in the data (a claim's lead, a note) with its fields filled in."""
     return Words(lang).format(template, **fields)

@@ -13,24 +13,28 @@ import datetime as dt
 from functools import lru_cache
 
 from ..checking.uncertainty import Interval
-from .catalogs import LOCALES, catalog, message
+from .catalogs import LOCALES, catalog, message, resolve
 from .format import fmt
 
 
-@lru_cache(maxsize=None)
 def _symbols(lang: str) -> tuple[str, str]:
+    return _babel_symbols(resolve(lang))
+
+
+@lru_cache(maxsize=None)
+def _babel_symbols(lang: str) -> tuple[str, str]:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     return get_decimal_symbol(LOCALES[lang]), get_group_symbol(LOCALES[lang])
 
 
-def localise(text: str, lang: str = "en") -> str:
+def localise(text: str, lang: str = "") -> str:
     """English digits ("21,100.5") in the language's grouping and decimal signs."""
     dec, group = _symbols(lang)
     return text.translate(str.maketrans({",": group, ".": dec}))
 
 
-def number(x: float, lang: str = "en") -> str:
+def number(x: float, lang: str = "") -> str:
     """Three significant figures; millions and more with the catalog's scale words."""
     text = fmt(x)
     for short, word in (catalog(lang).get("scales") or {}).items():
@@ -40,7 +44,7 @@ def number(x: float, lang: str = "en") -> str:
     return localise(text, lang)
 
 
-def unit_word(unit: str, x: float | None = None, lang: str = "en") -> str:
+def unit_word(unit: str, x: float | None = None, lang: str = "") -> str:
     """The unit as a reader writes it after ``x`` (plural unless x == 1)."""
     words = catalog(lang)["units"].get(unit, unit)
     if isinstance(words, str):
@@ -49,13 +53,13 @@ def unit_word(unit: str, x: float | None = None, lang: str = "en") -> str:
     return one if x is not None and abs(x) == 1 else many
 
 
-def amount(x: float, unit: str = "", lang: str = "en") -> str:
+def amount(x: float, unit: str = "", lang: str = "") -> str:
     """A number with its unit for reading: 3 significant figures, "%", "×", plural words."""
     word = unit_word(unit, x, lang)
     return f"{number(x, lang)} {word}" if word else number(x, lang)
 
 
-def span(lo: float, hi: float, unit: str = "", lang: str = "en") -> str:
+def span(lo: float, hi: float, unit: str = "", lang: str = "") -> str:
     """A stated range, "1 to 8 hours"; a point when both ends are equal."""
     if lo == hi:
         return amount(lo, unit, lang)
@@ -81,7 +85,7 @@ def readable(iv: Interval) -> Interval:
     return iv
 
 
-def recomputed(iv: Interval, lang: str = "en") -> str:
+def recomputed(iv: Interval, lang: str = "") -> str:
     """A recomputed figure: the point itself, or "40,100 MWh (our range 27,200 to 59,700)"."""
     iv = readable(iv)
     if is_point(iv):
@@ -90,20 +94,20 @@ def recomputed(iv: Interval, lang: str = "en") -> str:
                                               high=number(iv.high, lang))
 
 
-def share(x: float, lang: str = "en") -> str:
+def share(x: float, lang: str = "") -> str:
     """A distance or share for reading: two significant figures ("8.3 %", "20 %", "123 %")."""
     pct = 100 * x
     text = f"{float(f'{pct:.2g}'):,.10g}" if pct < 100 else f"{round(pct):,}"
     return f"{localise(text, lang)} %"
 
 
-def times(factor: float, lang: str = "en") -> str:
+def times(factor: float, lang: str = "") -> str:
     """A factor for reading: "2.8 ×", "14 ×", "2,600 ×"."""
     text = f"{float(f'{factor:.2g}'):g}" if factor < 100 else f"{float(f'{factor:.2g}'):,.0f}"
     return f"{localise(text, lang)} ×"
 
 
-def more_than(gap: float, lang: str = "en") -> str:
+def more_than(gap: float, lang: str = "") -> str:
     """How much larger one number is than another, from the rule's gap (larger / smaller - 1)."""
     if gap < 1:
         return message("more_than", lang).format(share=share(gap, lang))
@@ -113,14 +117,14 @@ def more_than(gap: float, lang: str = "en") -> str:
 def _month(d: dt.date, lang: str) -> str:
     from babel.dates import get_month_names
 
-    return get_month_names("wide", locale=LOCALES[lang])[d.month]
+    return get_month_names("wide", locale=LOCALES[resolve(lang)])[d.month]
 
 
 def _day(d: dt.date, lang: str) -> str:
     return message("date.day", lang).format(day=d.day, month=_month(d, lang), year=d.year)
 
 
-def date_span(lo: dt.date, hi: dt.date, lang: str = "en") -> str:
+def date_span(lo: dt.date, hi: dt.date, lang: str = "") -> str:
     """A period as a reader says it: "2025", "March 2025", "January to March 2025", a day."""
     if lo == hi:
         return _day(lo, lang)
