@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", default="_build/html", help="where the book goes (default _build/html)")
     b.add_argument("--no-cache", action="store_true",
                    help="execute every notebook and rebuild every page (ignore _build/cache and _build/work)")
+    b.add_argument("--pdf", action="store_true",
+                   help="also print each edition to a PDF (needs Chromium), linked from its landing page")
     b.add_argument("--archive", action="store_true",
                    help="also write dist/<name>-<version>.tar.gz: the book, its downloads and the parameters")
     v = sub.add_parser("verdicts", help="recompute every claim and print the verdicts")
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from .pipeline.build import build  # imported late: papermill is slow to import
             return build(args.set, args.params, jobs=args.jobs, output=args.output, use_cache=not args.no_cache,
-                         archive=args.archive)
+                         archive=args.archive, pdf=args.pdf)
     except (ParamError, DataError, CheckError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,14 +15,14 @@ from ..checking.checks import CHECK_KINDS, form
 from ..checking.data import Registry
 from ..checking.report import Run, claim_href, family_parameters
 from ..checking.verdicts import VERDICTS, ClaimResult
-from ..text.catalogs import catalog
+from ..text.catalogs import catalog, message, resolve
 from ..text.explain import (breakeven_sentence, check_sentence, doc_name, evidence, finding, lead, note,
-                            parameter_label)
+                            parameter_label, stated_words)
 from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
-from ..text.format import fmt, fmt_pct
+from ..text.local import family_title, figure_text, parameter_text, source_text, topic
 from ..text.records import stated_text
 from ..text.say import Q, say
-from ..text.wording import amount, date_span, readable, unit_word
+from ..text.wording import amount, date_span, readable, tabled, tabled_pct, unit_word
 from . import bibliography, publication
 
 if TYPE_CHECKING:
@@ -141,10 +141,14 @@ def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
         rows.append(f"<tr><th scope=\"row\">{_e(check_label(chk))}</th><td>{_e(check_status(chk))}</td>"
                     f"<td>{_e(text)}<br><small>{source_links(reg, chk.sources)}</small></td></tr>")
     seed = reg.seeds[c.seed]
+    where = f'<small>{_e(say("block.where", doc=doc_name(reg, c.seed), date=date_span(seed.date, seed.date)))}</small>'
+    label = say("block.claim")
+    quote = (f'<p class="claim-claim"><b>{_e(label)}</b> {where}</p>\n<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
+             if label else  # the English edition renders the German quote in English
+             f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n<p><i>{_e(c.english)}</i> {where}</p>\n')
     return (
         f'<div class="claim" data-claim="{_e(c.id)}">\n'
-        f'<blockquote lang="de">{_e(c.quote)}</blockquote>\n'
-        f'<p><i>{_e(c.english)}</i> <small>({_e(seed.kind)}, {_e(date_span(seed.date, seed.date))})</small></p>\n'
+        + quote +
         f'<p class="claim-verdict"><b>{_e(say("block.verdict"))}</b> {verdict_badge(res.verdict)} {_e(top)}</p>\n'
         + (f'<p class="claim-evidence"><b>{_e(say("block.evidence"))}</b> {_e(ev)}</p>\n' if ev else "")
         + (f'<p class="claim-change"><b>{_e(say("block.change"))}</b> {_e(change)}</p>\n' if change else "")
@@ -155,7 +159,7 @@ def claim_block(res: ClaimResult, reg: Registry, scenario: str = "") -> str:
         f'<th scope="col">{_e(say("block.col_detail"))}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></details>\n'
         f'<p class="cite-as"><small><b>{_e(say("block.cite"))}</b> '
-        f'{_e(publication.citation(c.id, c.topic, claim_href(reg, c.id)))}</small></p>\n'
+        f'{_e(publication.citation(c.id, topic(reg, c), claim_href(reg, c.id)))}</small></p>\n'
         "</div>"
     )
 
@@ -228,7 +232,7 @@ def finding_item(run: Run, res: ClaimResult, base: str = "") -> str:
     ``base`` is the path from the page to the notebooks' folder ("../notebooks/" from the intro)."""
     doc = doc_name(run.registry, res.claim.seed)
     href = base + claim_href(run.registry, res.claim.id)
-    return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(res.claim.topic)}</b></a> '
+    return (f'<li class="finding">{verdict_badge(res.verdict)} <a href="{href}"><b>{_e(topic(run.registry, res.claim))}</b></a> '
             f'<small>({_e(doc)}, {_e(res.claim.id)})</small><br>{_e(finding(res, run.registry))}</li>')
 
 
@@ -268,10 +272,17 @@ def search_text(res: ClaimResult) -> str:
     return " ".join(" | ".join((c.id, c.topic, c.quote, stated_text(c))).lower().split())
 
 
+def _search_text(res: ClaimResult, reg: Registry) -> str:
+    """:func:`search_text`, with the topic in the edition's language too."""
+    local = topic(reg, res.claim)
+    text = search_text(res)
+    return text if local == res.claim.topic else " ".join(f"{local.lower()} | {text}".split())
+
+
 INDEX_ID = "claim-index"
 INDEX_COLUMNS = (("claim", "ci-id"), ("verdict", "ci-verdict"), ("topic", "ci-topic"),
-                 ("stated vs recomputed", "ci-stated"), ("discussion", "ci-link"))
-FILTER_FIELDS = (("document", "document"), ("family", "claim family"), ("verdict", "verdict"))
+                 ("stated", "ci-stated"), ("discussion", "ci-link"))
+FILTER_FIELDS = ("document", "family", "verdict")
 
 
 def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
@@ -281,9 +292,9 @@ def _filter_options(run: Run) -> dict[str, list[tuple[str, str]]]:
     families = {r.claim.family for r in run.results}
     verdicts = {r.verdict for r in run.results}
     return {
-        "document": [(k, k) for k in seeds],
-        "family": [(f, str(reg.families[f]["title"])) for f in reg.families if f in families],
-        "verdict": [(v, v) for v in VERDICTS if v in verdicts] + sorted((v, v) for v in verdicts - set(VERDICTS)),
+        "document": [(k, k if resolve() == "en" else say(f"doc.{k}")) for k in seeds],
+        "family": [(f, family_title(reg, f)) for f in reg.families if f in families],
+        "verdict": [(v, v if resolve() == "en" else catalog()["verdicts"][v]) for v in VERDICTS if v in verdicts],
     }
 
 
@@ -291,16 +302,18 @@ def claim_filter_form(run: Run) -> str:
     """The index's filter controls (hidden until claims-filter.js wires them up)."""
     options = _filter_options(run)
     fields = []
-    for key, noun in FILTER_FIELDS:
+    for key in FILTER_FIELDS:
         opts = "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in options[key])
-        fields.append(f'<div class="cf-field"><label for="cf-{key}">{_e(noun.capitalize())}</label>'
-                      f'<select id="cf-{key}" name="{key}"><option value="">all</option>{opts}</select></div>')
-    fields.append('<div class="cf-field cf-text"><label for="cf-text">Search id, topic, German quote</label>'
+        fields.append(f'<div class="cf-field"><label for="cf-{key}">{_e(say("filter." + key))}</label>'
+                      f'<select id="cf-{key}" name="{key}"><option value="">{_e(say("filter.all"))}</option>{opts}</select></div>')
+    fields.append(f'<div class="cf-field cf-text"><label for="cf-text">{_e(say("filter.text"))}</label>'
                   '<input type="search" id="cf-text" name="text" autocomplete="off" spellcheck="false"></div>')
     n = len(run.results)
-    return (f'<form class="claim-filter" data-for="{INDEX_ID}" aria-label="Filter the claim index" hidden>'
-            f'{"".join(fields)}<p class="cf-count" role="status" aria-live="polite">{n} of {n} claims shown</p>'
-            '<button type="reset">Show all</button></form>')
+    count = say("filter.count", shown=n, all=n)
+    return (f'<form class="claim-filter" data-for="{INDEX_ID}" aria-label="{_e(say("filter.label"))}" '
+            f'data-count="{_e(message("filter.count"))}" hidden>'
+            f'{"".join(fields)}<p class="cf-count" role="status" aria-live="polite">{_e(count)}</p>'
+            f'<button type="reset">{_e(say("filter.reset"))}</button></form>')
 
 
 def claim_index(run: Run) -> str:
@@ -315,17 +328,22 @@ def claim_index(run: Run) -> str:
     for r in run.results:
         c = r.claim
         href = claim_href(reg, c.id)
-        cells = [_e(c.id), verdict_badge(r.verdict), _e(c.topic), _e(stated_vs_recomputed(r)),
+        cells = [_e(c.id), verdict_badge(r.verdict), _e(topic(reg, c)), _e(stated_vs_recomputed(r)),
                  f'<a href="{_e(href)}">{_e(say("index.discussion"))} <span class="nowrap">{_e(c.id)}</span></a> '
-                 f'<small class="ci-family">{_e(reg.families[c.family]["title"])}</small>']
+                 f'<small class="ci-family">{_e(family_title(reg, c.family))}</small>']
         attrs = {"data-document": reg.seeds[c.seed].kind, "data-family": c.family,
-                 "data-verdict": r.verdict, "data-search": search_text(r)}
+                 "data-verdict": r.verdict, "data-search": _search_text(r, reg)}
         rows.append((cells, attrs))
     n = len(rows)
     caption = say("index.caption", n=n)
-    table = _table(INDEX_COLUMNS, rows, cls="dataframe claims-table claim-index stack", caption=caption,
+    table = _table(_columns(INDEX_COLUMNS, "index.col."), rows, cls="dataframe claims-table claim-index stack", caption=caption,
                    table_id=INDEX_ID, fixed=True)
     return claim_filter_form(run) + "\n" + table
+
+
+def _columns(columns: tuple[tuple[str, str], ...], prefix: str) -> list[tuple[str, str]]:
+    """Column (key, class) pairs as (header in the edition's words, class)."""
+    return [(say(prefix + key), cls) for key, cls in columns]
 
 
 def _cls(name: str) -> str:
@@ -394,32 +412,36 @@ def param_table(run: Run, names: list[str]) -> pd.DataFrame:
     rows = []
     for n in names:
         p = run.params[n]
-        rows.append({"parameter": f"<code>{_e(n)}</code>", "value": _e(fmt(p.value, p.unit)),
-                     "90 % interval": _e(f"{fmt(p.low)} to {fmt(p.high)}"), "distribution": _e(p.dist),
-                     "basis": _e(p.basis)})
+        rows.append({say("params.col.parameter"): f"<code>{_e(n)}</code>",
+                     say("params.col.value"): _e(tabled(p.value, p.unit)),
+                     say("params.col.interval"): _e(say("table.interval", low=tabled(p.low), high=tabled(p.high))),
+                     say("params.col.distribution"): _e(say(f"dist.{p.dist}")),
+                     say("params.col.basis"): _e(parameter_text(run.registry, n, "basis"))})
     return pd.DataFrame(rows)
 
 
 def counts_table(counts: dict[str, dict[str, int]], names: dict[str, str]) -> pd.DataFrame:
     """Verdict counts: one row per verdict, one column per document, and a total row."""
     verdicts = list(next(iter(counts.values())))
-    rows = [{"verdict": verdict_badge(v), **{names.get(s, s): c[v] for s, c in counts.items()}}
+    head = say("counts.col.verdict")
+    rows = [{head: verdict_badge(v), **{names.get(s, s): c[v] for s, c in counts.items()}}
             for v in verdicts]
-    rows.append({"verdict": "<b>all claims</b>",
+    rows.append({head: f"<b>{_e(say('counts.all'))}</b>",
                  **{names.get(s, s): sum(c.values()) for s, c in counts.items()}})
     return pd.DataFrame(rows)
 
 
 def interval_table(df: pd.DataFrame, label: str = "quantity") -> pd.DataFrame:
     """A views frame (label, low, median, high, unit) as formatted, escaped text."""
-    return pd.DataFrame([{label: _e(r["label"]), "median": _e(fmt(r["median"], r["unit"])),
-                          "90 % interval": _e(f"{fmt(r['low'])} to {fmt(r['high'])}")}
+    return pd.DataFrame([{say(f"intervals.col.{label}"): _e(r["label"]),
+                          say("intervals.col.median"): _e(tabled(r["median"], r["unit"])),
+                          say("intervals.col.interval"): _e(say("table.interval", low=tabled(r["low"]), high=tabled(r["high"])))}
                          for _, r in df.iterrows()])
 
 
 def throughput_table(df: pd.DataFrame) -> pd.DataFrame:
     out = interval_table(df, "model")
-    out["implied MFU (median)"] = [fmt_pct(x) for x in df["mfu_median"]]
+    out[say("throughput.mfu")] = [tabled_pct(x) for x in df["mfu_median"]]
     return out
 
 
@@ -430,35 +452,57 @@ def price_table(run: Run) -> pd.DataFrame:
 
 
 SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-where"),
-                  ("what it says", "sf-what"))
+                  ("what", "sf-what"))
 
 
 def _source_block(src: Any, reg: Registry) -> str:
     """One source's details: how to cite it, what it is, and every figure taken from it."""
-    kind = ("primary source" if src.primary else "secondary source") if src.found else "searched, not found"
+    kind = say("src.primary" if src.primary else "src.secondary") if src.found else say("src.not_found")
     head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src, reg) if src.found else src.title)}</h3>'
-    meta = [f"<b>{kind}</b>", f"key <code>{_e(src.id)}</code>"]
+    meta = [f"<b>{_e(kind)}</b>", f"{_e(say('src.key'))} <code>{_e(src.id)}</code>"]
     if src.found:
-        meta.append(f'<a href="#{bibliography.anchor(src)}">bibliography entry</a>')
+        meta.append(f'<a href="#{bibliography.anchor(src)}">{_e(say("src.bib"))}</a>')
     if src.published:
-        meta.append(f"published {_e(src.published)}")
+        meta.append(_e(say("src.published", date=_iso_words(str(src.published)))))
     if src.accessed:
-        meta.append(f"read {_e(src.accessed)}")
+        meta.append(_e(say("src.read", date=_iso_words(str(src.accessed)))))
     lines = [head, "<p>" + " · ".join(meta) + "</p>"]
     if src.found:
         lines.append(f"<p>{_e(src.title)}</p>")
     if src.read_via:
-        lines.append(f"<p>Read through a copy: {_e(src.read_via)}</p>")
+        lines.append(f"<p>{_e(say('src.read_via'))} {_e(source_text(reg, src, 'read_via'))}</p>")
     if src.figures:
-        rows = [([f"<code>{_e(f.name)}</code>", f"{_e(f.value)} {_e(f.unit)}".strip(), _e(f.locator),
-                  _e(f.paraphrase)], {}) for f in src.figures]
-        lines.append(_table(SOURCE_COLUMNS, rows, cls="claims-table source-figures stack",
+        rows = [([f"<code>{_e(f.name)}</code>", _e(_figure_value(f)), _e(figure_text(reg, src, f, "locator")),
+                  _e(figure_text(reg, src, f, "paraphrase"))], {}) for f in src.figures]
+        lines.append(_table(_columns(SOURCE_COLUMNS, "src.col."), rows, cls="claims-table source-figures stack",
                             labelledby=f"src-{src.id}", fixed=True))
     if src.searched:
-        lines.append(f"<p><b>Searched:</b> {_e(src.searched)}</p>")
+        lines.append(f"<p><b>{_e(say('src.searched'))}</b> {_e(source_text(reg, src, 'searched'))}</p>")
     if src.notes:
-        lines.append(f"<p><small>{_e(src.notes)}</small></p>")
+        lines.append(f"<p><small>{_e(source_text(reg, src, 'notes'))}</small></p>")
     return "\n".join(lines)
+
+
+def _figure_value(f: Any) -> str:
+    """A source's figure as recorded (English: exactly as the data give it)."""
+    if resolve() == "en" or isinstance(f.value, bool) or not isinstance(f.value, (int, float)):
+        return f"{f.value} {f.unit}".strip()
+    from ..text.wording import localise
+
+    text = f"{f.value:,}" if isinstance(f.value, int) else f"{f.value:,.10g}"
+    return f"{localise(text)} {f.unit}".strip()
+
+
+def _iso_words(iso: str) -> str:
+    """A recorded date ("2021-04", "2024-04-18") as the edition writes it; English keeps ISO."""
+    if resolve() == "en":
+        return iso
+    from ..checking.checks import date_range
+
+    try:
+        return date_span(*date_range(iso))
+    except (ValueError, TypeError, KeyError):
+        return iso
 
 
 def sources_html(reg: Registry, found: bool = True) -> str:
@@ -468,8 +512,9 @@ def sources_html(reg: Registry, found: bool = True) -> str:
                      if src.found == found)
 
 
-def headline_tornados(run: Run, family: str, source: str) -> list[Any]:
-    """Tornado charts for a family's headline claims that depend on parameters."""
+def headline_tornados(run: Run, family: str, source: str = "tornado") -> list[Any]:
+    """Tornado charts for a family's headline claims that depend on parameters (``source``: the
+    key of their source line, ``chart.src.<source>``)."""
     from .charts import tornado
 
     return [tornado(r, source) for r in run.family(family)
@@ -477,7 +522,10 @@ def headline_tornados(run: Run, family: str, source: str) -> list[Any]:
 
 
 def doc_dates(run: Run) -> pd.DataFrame:
-    return pd.DataFrame([{"document": s.kind, "date": s.date.isoformat()} for s in run.registry.seeds.values()])
+    en = resolve() == "en"
+    return pd.DataFrame([{say("dates.col.document"): s.kind if en else say(f"doc.{s.kind}"),
+                          say("dates.col.date"): s.date.isoformat() if en else date_span(s.date, s.date)}
+                         for s in run.registry.seeds.values()])
 
 
 def citation_cards(run: Run) -> str:
@@ -489,7 +537,7 @@ def citation_cards(run: Run) -> str:
         claim = run.registry.claims[r["claim"]]
         href = claim_href(run.registry, r["claim"])
         cards.append(
-            f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(claim.topic)} '
+            f'<div class="claim"><h3><a href="{href}">{_e(r["claim"])}</a>: {_e(topic(run.registry, claim))} '
             f'{verdict_badge(r["verdict"])}</h3>'
             f'<p><code class="citation">{_e(r["citation"])}</code></p><dl class="audit">'
             f"<dt>{_e(say('audit.what'))}</dt><dd>{_e(r['attached to'])}</dd>"
@@ -524,9 +572,10 @@ def scenario_table(changes: ScenarioChanges) -> pd.DataFrame:
     from ..checking.scenarios import description, scenario_files
 
     files = scenario_files()
-    return pd.DataFrame([{"scenario": f"<code>params/{_e(name)}.yaml</code>", "assumes": _e(description(files[name])),
-                          "verdicts changed": s["verdicts"], "intervals changed": s["intervals"],
-                          "break-evens changed": s["breakevens"], "claims": s["claims"]}
+    return pd.DataFrame([{say("scen.col.scenario"): f"<code>params/{_e(name)}.yaml</code>",
+                          say("scen.col.assumes"): _e(description(files[name], resolve())),
+                          say("scen.col.verdicts"): s["verdicts"], say("scen.col.intervals"): s["intervals"],
+                          say("scen.col.breakevens"): s["breakevens"], say("scen.col.claims"): s["claims"]}
                          for name, (s, _rows) in changes.items()])
 
 
@@ -538,8 +587,9 @@ def changed_verdicts(changes: ScenarioChanges, run: Run) -> pd.DataFrame:
     default = {cid: r["before"] for rows in moved.values() for cid, r in rows.items()}
     out = []
     for cid in sorted(default):
-        rec = {"claim": _claim_link(run, cid), "topic": _e(run.registry.claims[cid].topic),
-               "defaults": verdict_badge(default[cid])}
+        rec = {say("changed.col.claim"): _claim_link(run, cid),
+               say("changed.col.topic"): _e(topic(run.registry, run.registry.claims[cid])),
+               say("changed.col.defaults"): verdict_badge(default[cid])}
         rec.update({name: verdict_badge(rows[cid]["after"] if cid in rows else default[cid])
                     for name, rows in moved.items()})
         out.append(rec)
@@ -553,9 +603,8 @@ def scenario_comparison(changes: ScenarioChanges, run: Run) -> str:
     total = len(run.registry.claims)
     counts = html_table(scenario_table(changes))
     if moved.empty:
-        return counts + f"<p>No scenario changes the verdict of any of the {total} claims.</p>"
-    lead = (f"<p>{len(moved)} of the {total} claims have a different verdict in at least one scenario; "
-            "each is listed with its verdict under every scenario:</p>")
+        return counts + f"<p>{_e(say('scen.none', total=total))}</p>"
+    lead = f"<p>{_e(say('scen.lead', n=len(moved), total=total))}</p>"
     return counts + lead + html_table(moved)
 
 
@@ -565,26 +614,24 @@ def implied_household_text(run: Run) -> str:
 
     kwh = implied_household_kwh(run)
     region, ref = nearest_household(run, kwh)
-    return (f"<p>The article's own two numbers imply <b>{_e(amount(kwh, 'kWh/yr'))}</b> per household. "
-            f"Of the three consumption levels in the chart, that is nearest the {_e(region)} figure "
-            f"({_e(amount(ref, 'kWh/yr'))}).</p>")
+    return "<p>" + say("household.implied", kwh=f"<b>{_e(amount(kwh, 'kWh/yr'))}</b>",
+                       region=_e(say(f"region.{region}")), ref=_e(amount(ref, "kWh/yr"))) + "</p>"
 
 
 def rating_scale_table(reg: Registry) -> str:
     """The 1-5 ClaimReview scale of ``data/method.yaml``, best first, as the methodology shows it."""
     scale = reg.method["rating_scale"]
     rows = sorted(scale["values"].items(), key=lambda kv: (-kv[1], VERDICTS.index(kv[0])))
-    df = pd.DataFrame([{"verdict": verdict_badge(v), "ratingValue": str(n)} for v, n in rows])
-    return html_table(df, caption=f"reviewRating: worstRating {scale['worst']}, bestRating {scale['best']}; "
-                                  "alternateName is the verdict")
+    df = pd.DataFrame([{say("rating.col.verdict"): verdict_badge(v), "ratingValue": str(n)} for v, n in rows])
+    return html_table(df, caption=say("rating.caption", worst=str(scale["worst"]), best=str(scale["best"])))
 
 
 def report_citation() -> str:
     """How to cite the whole report, as MyST markdown (release marks filled in when the page is
     written; the BibTeX files are the build's downloads)."""
-    return (f"**Suggested citation:** {publication.report_citation()}\n\n"
-            "BibTeX: {download}`report.bib <downloads/report.bib>` (this report), "
-            "{download}`references.bib <downloads/references.bib>` (every source it cites).")
+    return (f"{say('cite.suggested')} {publication.report_citation()}\n\n"
+            + say("cite.bibtex", report="{download}`report.bib <downloads/report.bib>`",
+                  references="{download}`references.bib <downloads/references.bib>`"))
 
 
 def _wi_unit(run: Run, cid: str) -> str:
@@ -593,25 +640,28 @@ def _wi_unit(run: Run, cid: str) -> str:
 
 
 def _wi_median_text(cell: dict[str, Any], unit: str) -> str:
-    return "n/a" if cell["median"] is None else amount(cell["median"], unit)
+    return say("wi.na") if cell["median"] is None else amount(cell["median"], unit)
 
 
 def _wi_interval_text(cell: dict[str, Any]) -> str:
     """"our range a to b", or a note that fixing the sliders left no spread."""
     if cell["low"] is None:
-        return "no interval"
-    lo, hi = fmt(cell["low"]), fmt(cell["high"])
-    return "no spread left: every input is fixed" if lo == hi else f"our range {lo} to {hi}"
+        return say("wi.no_interval")
+    lo, hi = tabled(cell["low"]), tabled(cell["high"])
+    return say("wi.no_spread") if lo == hi else say("wi.range", lo=lo, hi=hi)
 
 
 def _wi_claim_line(w: Any, run: Run, cid: str, k: int) -> str:
     """One claim's read-out at grid point ``k`` (the script rewrites the spans' contents)."""
     res, cell, unit = run.result(cid), w.cells[k][cid], _wi_unit(run, cid)
     med, iv = _wi_median_text(cell, unit), _wi_interval_text(cell)
-    return (f'<li data-claim="{_e(cid)}"><a href="{claim_href(run.registry, cid)}">{_e(cid)}</a> '
-            f'({_e(res.claim.topic)}): recomputed <b class="wi-median" data-median="{cell["median"] or ""}">{_e(med)}</b> '
-            f'(<span class="wi-interval">{_e(iv)}</span>) against the stated '
-            f'{_e(stated_text(res.claim))}; verdict <span class="wi-verdict">{verdict_badge(cell["verdict"])}</span></li>')
+    stated = stated_text(res.claim) if resolve() == "en" else stated_words(res.claim)
+    return (f'<li data-claim="{_e(cid)}">' + say(
+        "wi.claim_line", claim=f'<a href="{claim_href(run.registry, cid)}">{_e(cid)}</a>',
+        topic=_e(topic(run.registry, res.claim)),
+        median=f'<b class="wi-median" data-median="{cell["median"] or ""}">{_e(med)}</b>',
+        interval=f'<span class="wi-interval">{_e(iv)}</span>', stated=_e(stated),
+        verdict=f'<span class="wi-verdict">{verdict_badge(cell["verdict"])}</span>') + "</li>")
 
 
 def _wi_documented(p: Any) -> str:
@@ -623,23 +673,24 @@ def _wi_documented(p: Any) -> str:
         return f"{value_text(x, p.whole)} {unit_word(p.unit, x)}".strip()
 
     if p.low == p.high:
-        return f"the documented value is {exact(p.value)} (tick)"
-    return f"our range {exact(p.low)} to {exact(p.high)} (ticks), default {exact(p.value)}"
+        return say("wi.documented_tick", value=exact(p.value))
+    return say("wi.range_ticks", low=exact(p.low), high=exact(p.high), default=exact(p.value))
 
 
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
     now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
-    marks = {axis.index(p.low): "5 %", axis.index(p.value): "default", axis.index(p.high): "95 %"}
+    marks = {axis.index(p.low): "5 %", axis.index(p.value): say("wi.mark.default"), axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
     return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(axis.label))}</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'
             f'<datalist id="{wid}-marks">{options}</datalist>'
-            f'<small id="{wid}-scale" class="wi-scale">From {_e(amount(axis.values[0], p.unit))} to '
-            f'{_e(amount(axis.values[-1], p.unit))} in {len(axis.values)} steps ({"log" if axis.log else "even"} '
-            f'spacing); {_e(_wi_documented(p))}.</small></div>')
+            f'<small id="{wid}-scale" class="wi-scale">'
+            + _e(say("wi.scale", first=amount(axis.values[0], p.unit), last=amount(axis.values[-1], p.unit),
+                     n=len(axis.values), spacing=say("wi.spacing." + ("log" if axis.log else "even")),
+                     documented=_wi_documented(p))) + '</small></div>')
 
 
 def _axis_title(label: str, unit: str) -> str:
@@ -668,9 +719,9 @@ def whatif_html(w: Any, run: Run) -> str:
                           "p_high": p0.high, "p_default": p0.value},
                          (idx[0], idx[1] if len(idx) > 1 else 0), (w.axes[0].values[0], w.axes[0].values[-1]),
                          _axis_title(parameter_label(run.registry, p0.name), p0.unit),
-                         _axis_title(f"{first.claim.id}, our figure", unit), w.axes[0].log,
-                         f"{first.claim.id}: our figure against {parameter_label(run.registry, p0.name)}",
-                         "this report's recomputation at each slider value").to_dict()
+                         _axis_title(say("wi.axis_ours", claim=first.claim.id), unit), w.axes[0].log,
+                         say("wi.chart_title", claim=first.claim.id, label=parameter_label(run.registry, p0.name)),
+                         say("wi.chart_source")).to_dict()
     spec["description"] = charts.description_of(spec)
     data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
             "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
@@ -681,6 +732,7 @@ def whatif_html(w: Any, run: Run) -> str:
                             "iv": [_wi_interval_text(c[cid]) for c in w.cells],
                             "v": [VERDICTS.index(c[cid]["verdict"]) for c in w.cells]} for cid in w.claims},
             "no_value": say("wi.no_value"), "verdicts": list(VERDICTS), "verdict_labels": [catalog()["verdicts"][v] for v in VERDICTS],
+            "copied": say("wi.copied"), "actions": say("chart.actions"), "lang": resolve(),
             "breakeven": [amount(b, p0.unit) if b is not None else None for b in w.breakeven],
             "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}
@@ -695,27 +747,60 @@ def whatif_html(w: Any, run: Run) -> str:
         be_text = say("wi.no_breakeven", claim=first.claim.id, label=label0, none=f'<b class="wi-be">{_e(say("wi.no_value"))}</b>')
     command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
     yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
-    names = " and ".join(_e(parameter_label(run.registry, a.param.name)) for a in w.axes)
+    labels = [_e(parameter_label(run.registry, a.param.name)) for a in w.axes]
+    names = labels[0] if len(labels) == 1 else say("list.and", head=say("list_comma").join(labels[:-1]), last=labels[-1])
     payload = json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (
-        f'<section class="whatif" id="{w.id}" aria-label="What if: {_e(", ".join(parameter_label(run.registry, a.param.name) for a in w.axes))}">\n'
-        f'<p class="wi-intro"><b>What if?</b> Move the slider for {names} and read our figures and verdicts '
-        f"below. Each position fixes that value exactly, so its own uncertainty no longer counts: at the "
-        f"default our range can be narrower than in the discussion above, and the verdict can differ, "
-        f"because there the value varies over our whole range for it. Every result was computed "
-        f"beforehand by the same code as the command line; the page only looks it up.</p>\n"
+        f'<section class="whatif" id="{w.id}" aria-label="{_e(say("wi.aria", labels=", ".join(parameter_label(run.registry, a.param.name) for a in w.axes)))}">\n'
+        f'<p class="wi-intro">{say("wi.intro", names=names)}</p>\n'
         f'<div class="wi-controls">{"".join(_wi_slider(w, a, i) for a, i in zip(w.axes, idx))}</div>\n'
         f'<div id="{w.id}-chart" class="vega-chart wi-chart" style="display:block;width:100%"></div>\n'
-        f'<p class="wi-key"><small>Chart: the line and blue band are {_e(first.claim.id)}\'s '
-        f"figure and range along {label0}; red dashed: the stated figure; orange: where the stated figure "
-        f"would be right; grey band and dotted line: our range and default for {label0}; black: the "
-        f"slider's value.</small></p>\n"
+        f'<p class="wi-key"><small>{say("wi.key", claim=_e(first.claim.id), label=label0)}</small></p>\n'
         f'<div class="wi-readout" role="status" aria-live="polite"><ul>'
         f'{"".join(_wi_claim_line(w, run, cid, k) for cid in w.claims)}</ul>'
         f'<p class="wi-breakeven">{_capital(be_text)}.</p></div>\n'
         f'<p class="wi-cli">{_e(say("wi.cli"))}</p><pre><code id="{w.id}-command">{_e(command)}</code></pre>\n'
-        f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">Copy the command</button> '
-        f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">Download these values as a params file (YAML)</a></p>\n'
+        f'<p class="wi-actions"><button type="button" class="wi-copy" data-target="{w.id}-command">{_e(say("wi.copy"))}</button> '
+        f'<a class="wi-yaml" id="{w.id}-yaml" href="{_e(yaml_href)}" download="{w.id}.yaml">{_e(say("wi.yaml"))}</a></p>\n'
         f'<script type="application/json" class="wi-data">{payload}</script>\n'
         "</section>"
     )
+
+
+def doc_names(run: Run) -> dict[str, str]:
+    """Each document's file, named as the edition names its kind ("position paper")."""
+    return {s.file: s.kind if resolve() == "en" else say(f"doc.{s.kind}") for s in run.registry.seeds.values()}
+
+
+def method_note(topic_name: str) -> str:
+    """The methodology page's account of a part of the method, as Markdown: in English the
+    docstring of the module that implements it (one text for the code and the page), in another
+    language its catalog's ``method.<part>``."""
+    if resolve() == "en":
+        from ..checking import uncertainty, verdicts
+
+        doc = {"uncertainty": uncertainty.__doc__, "verdicts": verdicts.__doc__.split("\n\n", 1)[1]}
+        return str(doc[topic_name])
+    return message(f"method.{topic_name}")
+
+
+def method_draws(run: Run) -> str:
+    """How many draws per parameter and the seed, as Markdown."""
+    mc = run.registry.method["monte_carlo"]
+    return say("method.draws", n=int(mc["n_draws"]), seed=str(mc["seed"]))
+
+
+def method_thresholds(run: Run) -> str:
+    """The thresholds of the three results of a check, as Markdown."""
+    m = run.registry.method
+    return say("method.thresholds", accurate=float(m["tolerance_accurate"]), mostly=float(m["tolerance_mostly"]),
+               days=int(m["date_near_days"]))
+
+
+def verdict_definitions(run: Run) -> str:
+    """The six verdicts with their badge and definition, as the methodology page defines them."""
+    from ..text.local import verdict_definition
+
+    df = pd.DataFrame([{say("counts.col.verdict"): verdict_badge(k), say("method.meaning"): _e(verdict_definition(run.registry, k))}
+                       for k in run.registry.method["verdicts"]])
+    return html_table(df)

@@ -15,6 +15,8 @@ import json
 from typing import Any
 
 from ..checking.data import Registry, Seed
+from ..text.catalogs import EDITIONS, catalog, resolve
+from ..text.say import say
 from .release import BASE_URL, Release
 
 CONTEXT = "https://schema.org"
@@ -26,7 +28,7 @@ def rating(verdict: str, reg: Registry) -> dict[str, Any]:
     scale = reg.method["rating_scale"]
     return {"@type": "Rating", "ratingValue": int(scale["values"][verdict]),
             "bestRating": int(scale["best"]), "worstRating": int(scale["worst"]),
-            "alternateName": verdict}
+            "alternateName": verdict if resolve() == EDITIONS[0] else catalog()["verdicts"][verdict]}
 
 
 def _person(name: str, affiliation: str | None) -> dict[str, Any]:
@@ -42,9 +44,15 @@ def appearance(seed: Seed) -> dict[str, Any]:
     return {"@type": "CreativeWork", "name": seed.title, "datePublished": seed.date.isoformat()}
 
 
+def edition_url() -> str:
+    """The published book of the edition being written: English at the top, others in ``<lang>/``."""
+    lang = resolve()
+    return BASE_URL if lang == EDITIONS[0] else f"{BASE_URL}{lang}/"
+
+
 def page_url(rec: dict[str, Any]) -> str:
-    """A claim's stable address: the published book plus ``notebooks/<page>#<anchor>``."""
-    return f"{BASE_URL}notebooks/{rec['page']}"
+    """A claim's stable address: the edition's book plus ``notebooks/<page>#<anchor>``."""
+    return f"{edition_url()}notebooks/{rec['page']}"
 
 
 def claim_review(rec: dict[str, Any], reg: Registry, rel: Release) -> dict[str, Any]:
@@ -54,13 +62,15 @@ def claim_review(rec: dict[str, Any], reg: Registry, rel: Release) -> dict[str, 
         "@context": CONTEXT, "@type": "ClaimReview", "@id": page_url(rec),
         "url": page_url(rec),
         "name": f"{rec['id']}: {rec['topic']}",
-        "claimReviewed": rec["english"],
+        "inLanguage": resolve(),
+        "claimReviewed": rec["english"] if resolve() == EDITIONS[0] else rec["quote"],
         "reviewRating": rating(rec["verdict"], reg),
         "reviewBody": rec["reason"],
         "author": {"@type": "Organization", "name": rel.author},
         "datePublished": rel.date,
         "version": rel.version,
-        "isPartOf": {"@type": "Book", "name": rel.title, "version": rel.version, "url": BASE_URL},
+        "isPartOf": {"@type": "Book", "name": rel.title, "version": rel.version, "url": edition_url(),
+                     "inLanguage": resolve()},
         "itemReviewed": {"@type": "Claim", "author": [_person(n, a) for n, a in seed.authors],
                          "datePublished": seed.date.isoformat(), "inLanguage": "de",
                          "text": rec["quote"], "appearance": appearance(seed)},
@@ -90,14 +100,13 @@ def citation(claim_id: str, topic: str, page: str, rel: Release | None = None) -
     """One-line suggested citation of a claim's check; without ``rel``, with the release marks
     that :func:`fill_release` replaces when the page is written."""
     v = _release_values(rel)
-    return (f"{v['author']} ({v['year']}). {claim_id}: {topic}. In: {v['title']}, version "
-            f"{v['version']} ({v['date']}). {BASE_URL}notebooks/{page}")
+    return say("cite.claim", id=claim_id, topic=topic, url=f"{edition_url()}notebooks/{page}", **v)
 
 
 def report_citation(rel: Release | None = None) -> str:
     """One-line suggested citation of the whole report (marks as in :func:`citation`)."""
     v = _release_values(rel)
-    return f"{v['author']} ({v['year']}). {v['title']}, version {v['version']} ({v['date']}). {BASE_URL}"
+    return say("cite.report", url=edition_url(), **v)
 
 
 def fill_release(html: str, rel: Release) -> str:

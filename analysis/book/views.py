@@ -14,6 +14,8 @@ import pandas as pd
 from ..checking.checks import quantity
 from ..checking.report import Run
 from ..text import explain
+from ..text.local import topic
+from ..text.catalogs import message, resolve
 from ..text.say import say
 from ..checking.uncertainty import summarize
 
@@ -30,10 +32,15 @@ HOUSEHOLD_PARAMS = {"Germany": "household_kwh_de", "EU average": "household_kwh_
                     "United States": "household_kwh_us"}
 
 
+def said(label: str) -> str:
+    """A row label of a view in the edition's words (``view.<English label>`` in the catalog)."""
+    return label if resolve() == "en" else message(f"view.{label}")
+
+
 def _interval_row(label: str, spec: dict[str, Any], run: Run) -> dict[str, Any]:
     samples, unit = quantity(spec, run.ctx, label)
     iv = summarize(samples, unit)
-    return {"label": label, "low": iv.low, "median": iv.central, "high": iv.high, "unit": unit}
+    return {"label": said(label), "low": iv.low, "median": iv.central, "high": iv.high, "unit": unit}
 
 
 def implied_throughput(run: Run) -> pd.DataFrame:
@@ -90,10 +97,11 @@ def price_path(run: Run) -> pd.DataFrame:
     claimed = run.registry.claims["P-PRC-01"].stated["value"]
     from ..models.prices import price_after_decline
 
-    slide = f"slide: {claimed:g} % lower by 12/24"
+    slide = say("view.slide", claimed=claimed)
+    observed = said("AI Index 2025 (observed)")
     return pd.DataFrame([
-        {"date": "2022-11-01", "usd_per_mtok": start, "series": "AI Index 2025 (observed)"},
-        {"date": "2024-10-01", "usd_per_mtok": end, "series": "AI Index 2025 (observed)"},
+        {"date": "2022-11-01", "usd_per_mtok": start, "series": observed},
+        {"date": "2024-10-01", "usd_per_mtok": end, "series": observed},
         {"date": "2022-11-01", "usd_per_mtok": start, "series": slide},
         {"date": "2024-12-01", "usd_per_mtok": float(price_after_decline(start, claimed)),
          "series": slide},
@@ -133,7 +141,7 @@ def finetune_memory(run: Run, bits: tuple[int, ...] = (4, 8, 16)) -> pd.DataFram
     for label, ref in FINETUNE_MODELS.items():
         n = run.ctx.central(ref)
         for b in bits:
-            rows.append({"model": label, "bits": f"{b}-bit", "weights_gb": float(weights_memory_gb(n, b)),
+            rows.append({"model": label, "bits": say("view.bits", n=b), "weights_gb": float(weights_memory_gb(n, b)),
                          "gpu_gb": gpu})
     return pd.DataFrame(rows)
 
@@ -173,7 +181,7 @@ def cluster_sizes(run: Run) -> pd.DataFrame:
             value = float(np.median(quantity(spec, run.ctx, label)[0]))
         else:
             value = run.ctx.central(ref)
-        rows.append({"label": label, "gpus": value, "who": "paper" if label.startswith("paper") else "source"})
+        rows.append({"label": said(label), "gpus": value, "who": "paper" if label.startswith("paper") else "source"})
     return pd.DataFrame(rows)
 
 
@@ -185,27 +193,28 @@ def stated_percentages(run: Run, family: str) -> pd.DataFrame:
         if st.get("unit") != "percent" or not ("value" in st or "low" in st):
             continue
         lo, hi = (st["value"], st["value"]) if "value" in st else (st["low"], st["high"])
-        rows.append({"claim": r.claim.id, "topic": r.claim.topic, "low": float(lo), "high": float(hi),
+        rows.append({"claim": r.claim.id, "topic": topic(run.registry, r.claim), "low": float(lo), "high": float(hi),
                      "verdict": r.verdict})
     return pd.DataFrame(rows)
 
 
-def date_checks(run: Run) -> pd.DataFrame:
-    """Dates the documents state or rely on, against the dates of the sources."""
+def date_checks(run: Run, prefix: str = "") -> pd.DataFrame:
+    """Dates the documents state or rely on, against the dates of the sources (of the claims
+    whose id starts with ``prefix``: "P-" for the position paper's)."""
     from ..checking.checks import date_range
 
     rows = []
-    dated = run.where(lambda r: any(k in c.spec for c in r.checks.values()
-                                    for k in ("date_figure", "date", "precedes_document")))
+    dated = run.where(lambda r: r.claim.id.startswith(prefix) and any(
+        k in c.spec for c in r.checks.values() for k in ("date_figure", "date", "precedes_document")))
     for r in dated:
         for kind, chk in r.checks.items():
             spec = chk.spec
             if "date_figure" in spec or "date" in spec:
                 fig = run.registry.dates.get(spec.get("date_figure", ""))
                 ref = str(fig.value) if fig else run.registry.sources[spec["date"]].published
-                rows.append({"claim": r.claim.id, "what": r.claim.topic, "kind": "source date",
+                rows.append({"claim": r.claim.id, "what": topic(run.registry, r.claim), "kind": said("source date"),
                              "date": date_range(ref)[0].isoformat(), "verdict": r.verdict})
-                rows.append({"claim": r.claim.id, "what": r.claim.topic, "kind": "stated",
+                rows.append({"claim": r.claim.id, "what": topic(run.registry, r.claim), "kind": said("stated"),
                              "date": date_range(str(r.claim.stated["date_low"]))[0].isoformat(),
                              "date2": date_range(str(r.claim.stated["date_high"]))[1].isoformat(),
                              "verdict": r.verdict})
@@ -214,7 +223,7 @@ def date_checks(run: Run) -> pd.DataFrame:
                     pub = run.registry.sources[sid].published
                     if pub:
                         rows.append({"claim": r.claim.id, "what": run.registry.sources[sid].title[:60],
-                                     "kind": "cited work", "date": date_range(pub)[0].isoformat(),
+                                     "kind": said("cited work"), "date": date_range(pub)[0].isoformat(),
                                      "verdict": r.verdict})
     return pd.DataFrame(rows)
 
@@ -227,7 +236,8 @@ def citation_rows(run: Run) -> list[dict[str, Any]]:
     for r in audited:
         addr = next((c for c in r.checks.values() if "url" in c.spec), None)
         when = next((c for c in r.checks.values() if "precedes_document" in c.spec), None)
-        rows.append({"claim": r.claim.id, "citation": r.claim.quote, "attached to": r.claim.english,
+        rows.append({"claim": r.claim.id, "citation": r.claim.quote,
+                     "attached to": r.claim.english if resolve() == "en" else topic(run.registry, r.claim),
                      "address": ((addr.status, explain.check_sentence(r.claim, addr, run.registry)) if addr
                                  else ("n/a", say("address.none"))),
                      "dates": ((when.status, explain.check_sentence(r.claim, when, run.registry)) if when
@@ -235,6 +245,11 @@ def citation_rows(run: Run) -> list[dict[str, Any]]:
                      "support": r.checks["source"].evidence or r.checks["source"].status,
                      "support_note": explain.note(r, "source", run.registry), "verdict": r.verdict})
     return rows
+
+
+def finetune_refs(run: Run, claim_id: str = "P-FT-01") -> pd.DataFrame:
+    """The reference line of the fine-tuning chart: the top of the paper's "a few hours"."""
+    return pd.DataFrame({"x": [run.registry.claims[claim_id].stated["high"]], "label": [say("view.few_hours")]})
 
 
 def nearest_household(run: Run, kwh: float) -> tuple[str, float]:

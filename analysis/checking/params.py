@@ -140,9 +140,10 @@ def read_params_file(path: str | Path, where: str | None = None) -> dict[str, An
         raise ParamError(f"{where}: holds no parameters; expected a mapping of NAME: VALUE")
     if not isinstance(raw, dict):
         raise ParamError(f"{where}: expected a mapping of NAME: VALUE, got a {type(raw).__name__}")
-    description = raw.pop("description", None)
-    if description is not None and not isinstance(description, str):
-        raise ParamError(f"{where}: description must be text")
+    for key in [k for k in raw if k == "description" or str(k).startswith("description_")]:
+        description = raw.pop(key)  # what the scenario assumes, in English and other languages
+        if description is not None and not isinstance(description, str):
+            raise ParamError(f"{where}: {key} must be text")
     return raw
 
 

@@ -17,5 +17,7 @@ def scenario_files(folder: Path = SCENARIO_DIR) -> dict[str, Path]:
     return dict(sorted(files.items(), key=lambda kv: (kv[0] != "defaults", kv[0])))
 
 
-def description(path: Path) -> str:
-    return str((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("description", ""))
+def description(path: Path, lang: str = "en") -> str:
+    """What a scenario assumes, in ``lang`` (``description_<lang>`` in the file, else English)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return str(data.get(f"description_{lang}") or data.get("description", ""))

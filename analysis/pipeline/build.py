@@ -42,6 +42,9 @@ from . import buildcache
 from ..checking import report
 from ..text import records
 from ..checking.data import PROJECT_DIR, load
+from ..text.catalogs import EDITIONS, edition
+from ..text.say import say
+from .editions import EditionError, edition_notebook
 
 STATIC_BUNDLE = "vega-bundle.js"
 DIST_DIR = PROJECT_DIR / "dist"  # where --archive writes
@@ -332,7 +335,7 @@ MARKER_HEAD = ("factcheck-analysis: a book written by python -m analysis build, 
 BUILD_MARKER = ".factcheck-build"
 BUILD_MARKER_TEXT = ("factcheck-analysis: the build's cache and working folders "
                      "(python -m analysis build; ANALYSIS_BUILD_DIR)\n")
-WORKING = ("cache", "work", ".lock", JOURNAL)  # and stage-*: what the build writes and deletes there
+WORKING = ("cache", "work", "work-de", ".lock", JOURNAL)  # and stage-*: what the build writes and deletes there
 SOURCE_TREES = ("analysis", "data", "book", "notebooks", "params", "tests", ".git")
 OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})  # file browsers' own, not a user's
 
@@ -555,7 +558,7 @@ class JupyterBook:
     """
 
     def __init__(self, work: Path, rel: release.Release, heads: dict[str, str] | None = None,
-                 inputs: str = "", cache_dir: Path | None = None) -> None:
+                 inputs: str = "", cache_dir: Path | None = None, lang: str = "en", pdf: str = "") -> None:
         import io
 
         from jupyter_book.config import get_final_config
@@ -568,9 +571,14 @@ class JupyterBook:
         self._stems = _memoise_english_stemmer(cache_dir)
         self._known_stems = len(_STEMS)
         theme = config.setdefault("html_theme_options", {})
-        theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>{_e(rel.title)}, version "
-                                 f"{_e(rel.version)} ({_e(rel.date)}).</p>")
+        with edition(lang):
+            edition_config(config, lang)
+            theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>"
+                                     + _e(say("theme.version", title=rel.title, version=rel.version, date=rel.date))
+                                     + "</p>")
+        self.lang = lang
         self.html = work / "_build" / "html"
+        self.config, self.rel = config, rel
         heads = heads or {}
         state = json.dumps({"config": config, "toc": (work / "_toc.yml").read_text(encoding="utf-8"),
                             "inputs": inputs}, sort_keys=True, default=str)
@@ -591,7 +599,14 @@ class JupyterBook:
                 # role="list": axe rejects the list's children; they are list items
                 context["body"] = publication.fill_release(context["body"], rel).replace(
                     'role="doc-biblioentry"', 'role="listitem"')
-            context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "")
+            links, visible = edition_links(pagename, lang)
+            if pdf and pagename == _app.config.root_doc:  # the print edition, from the landing page
+                depth = "../" * pagename.count("/")
+                visible += (f'<p class="pdf-link"><a href="{_e(depth + pdf)}" download>'
+                            f'{_e(say("pdf.link", lang))}</a></p>\n')
+            context["metatags"] = context.get("metatags", "") + (heads or {}).get(pagename, "") + links
+            if "body" in context:
+                context["body"] = visible + context["body"]
 
         self.app.connect("html-page-context", on_page)
         # a page whose ClaimReview changed is written again even if its source did not change;
@@ -624,6 +639,31 @@ class JupyterBook:
 
 
 PAGES_STATE = ".pages-state.json"
+
+
+def single_page(jb: "JupyterBook") -> Path:
+    """The edition of ``jb`` (already built) as one HTML page, for printing: Sphinx's
+    ``singlehtml`` builder on the same sources and doctrees. Returns the page's path."""
+    import io
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    work = jb.html.parent.parent
+    out = work / "_build" / "singlehtml"
+    shutil.rmtree(out, ignore_errors=True)
+    log = io.StringIO()
+    with patch_docutils(str(work)), docutils_namespace():
+        app = Sphinx(srcdir=str(work), confdir=None, outdir=str(out), doctreedir=str(work / "_build" / ".doctrees"),
+                     buildername="singlehtml", confoverrides=jb.config, status=log, warning=log,
+                     freshenv=False, warningiserror=False, parallel=1, keep_going=True)
+        app.connect("html-page-context", lambda _a, _p, _t, context, _d: context.update(
+            body=publication.fill_release(context["body"], jb.rel)) if "body" in context else None)
+        try:
+            app.build(False, [])
+        except Exception as exc:  # noqa: BLE001 (Sphinx raises many kinds)
+            raise BuildError(f"the single-page edition failed: {type(exc).__name__}: {exc}") from None
+    return out / f"{app.config.root_doc}.html"
 
 
 def _previous_pages(html: Path, state: str) -> dict[str, str]:
@@ -675,8 +715,94 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+class Edition:
+    """One edition's share of a build: its work folder, release, files, downloads, heads, pages."""
+
+    def __init__(self, lang: str, work: Path, rel: release.Release, files: dict[str, bytes],
+                 offer: dict[str, bytes], heads: dict[str, str]) -> None:
+        self.lang, self.work, self.rel, self.files, self.offer, self.heads = lang, work, rel, files, offer, heads
+        self.pages: dict[str, bytes] = {}
+
+
+def edition_release(rel: release.Release) -> release.Release:
+    """The release as the edition being written names it (its title and author)."""
+    import dataclasses
+
+    if not say("book.title") or say("book.title") == rel.title:
+        return rel
+    return dataclasses.replace(rel, title=say("book.title"), author=say("book.author"))
+
+
+def edition_config_file(data: bytes, lang: str) -> bytes:
+    """``_config.yml`` for the edition in ``lang`` (the English one as it is)."""
+    if lang == EDITIONS[0]:
+        return data
+    config = yaml.safe_load(data.decode("utf-8"))
+    config["title"], config["author"] = say("book.title"), say("book.author")
+    config.setdefault("html", {})["extra_footer"] = say("theme.footer")
+    config.setdefault("sphinx", {}).setdefault("config", {})["language"] = lang
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def theme_words(html: Path, lang: str) -> None:
+    """Put the theme's interface words that its own catalog leaves English, or words badly, in
+    the edition's language (``theme.words`` of the catalog: English or machine-made -> ours)."""
+    from ..text.catalogs import catalog
+
+    words = catalog(lang).get("theme_words") or {}
+    if not words:
+        return
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for old, ours in words.items():
+            new = new.replace(old, ours)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def pdf_file(rel: release.Release, lang: str) -> str:
+    from .pdf import file_name
+
+    return file_name(rel.name, rel.version, lang)
+
+
+def edition_folder(lang: str) -> str:
+    """Where an edition's pages stand in the book: English at the top, others in ``<lang>/``."""
+    return "" if lang == EDITIONS[0] else f"{lang}/"
+
+
+def edition_config(config: dict[str, Any], lang: str) -> None:
+    """Jupyter Book's final Sphinx configuration, set for the edition in ``lang``: its
+    language (``<html lang>``, the search's stemming), the book's title and the theme's words."""
+    theme = config.setdefault("html_theme_options", {})
+    config["language"] = lang
+    if lang == EDITIONS[0]:
+        return
+    config["html_title"] = say("book.title")
+    config["author"] = say("book.author")
+    theme["search_bar_text"] = say("theme.search")
+    theme["extra_footer"] = say("theme.footer")
+
+
+def edition_links(pagename: str, lang: str) -> tuple[str, str]:
+    """The ``hreflang`` alternates of a page and the visible switch to its other editions (the
+    same page in each; ``edition-switch.js`` keeps the claim anchor the reader is at)."""
+    depth = "../" * (pagename.count("/") + (0 if lang == EDITIONS[0] else 1))
+    heads, links = [], []
+    for other in EDITIONS:
+        href = f"{depth}{edition_folder(other)}{pagename}.html"
+        heads.append(f'<link rel="alternate" hreflang="{other}" href="{_e(href)}">')
+        if other != lang:
+            links.append(f'<a class="edition-link" href="{_e(href)}" hreflang="{other}" lang="{other}">'
+                         f'{_e(say("book.language", other))}</a>')
+    visible = (f'<nav class="edition-switch" aria-label="{_e(say("theme.editions", lang))}">'
+               + " ".join(links) + "</nav>\n")
+    return "\n".join(heads) + "\n", visible
+
+
 def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
-          output: str = "_build/html", use_cache: bool = True, archive: bool = False) -> int:
+          output: str = "_build/html", use_cache: bool = True, archive: bool = False, pdf: bool = False) -> int:
     """Check, execute what changed, build, publish (with ``archive``, the release archive of the
     new book too, all or nothing). Returns a process exit status.
 
@@ -687,6 +813,8 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
     with SIGNALS.raising():
         try:
             params, given = report.validate(sets, params_file)
+            pdf = pdf or archive  # an archive always holds the print editions
+            chromium = check_pdf() if pdf else None
             out = (PROJECT_DIR / output).resolve()
             build_root = build_dir()
             target = check_paths(out, output, build_root, archive)
@@ -695,11 +823,14 @@ def build(sets: list[str] | None, params_file: str | None, jobs: int = 2,
                 if removed:
                     print(f"Removed what an interrupted build left: {', '.join(sorted(removed))}", flush=True)
                 phase("locked")
-                status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0, target)
+                status = _build_locked(params, given, out, build_root, max(1, jobs), use_cache, t0, target, chromium)
                 phase("done")
                 return status
         except UnsafePath as exc:
             print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except MissingTool as exc:
+            print(f"error: {exc}; nothing was done", file=sys.stderr)
             return 2
         except Interrupted as exc:
             if SIGNALS.committed:
@@ -732,8 +863,23 @@ def _archive_beside(html: Path, target: Path) -> tuple[Path, int, int]:
     return write_beside(data, target), len(data), count
 
 
+def check_pdf() -> str:
+    """The Chromium ``--pdf`` prints with, or :class:`UnsafePath`-like refusal before any work."""
+    from .pdf import PdfError, check
+
+    try:
+        return check()
+    except PdfError as exc:
+        raise MissingTool(str(exc)) from None
+
+
+class MissingTool(RuntimeError):
+    """A tool an option needs is missing (one line; nothing was done)."""
+
+
 def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, build_root: Path,
-                  jobs: int, use_cache: bool, t0: float, archive: Path | None = None) -> int:
+                  jobs: int, use_cache: bool, t0: float, archive: Path | None = None,
+                  chromium: str | None = None) -> int:
     from .execute import ExecutionError, KernelPool, notebook_bytes, parameterized, with_parameters
 
     cache = buildcache.Cache(build_root / "cache")
@@ -741,7 +887,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
     notebooks = notebooks_in_toc()
     inputs = buildcache.inputs_digest(PROJECT_DIR)
     rel = release.current()
-    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out, rel)
+    book_key = buildcache.book_key(PROJECT_DIR, inputs, notebooks, params, out, rel) + ("-pdf" if chromium else "")
     packed: tuple[Path, int, int] | None = None
     if use_cache and cache.published(out) == book_key and (out / "index.html").is_file():
         print(f"Nothing changed since the last build: {out / 'index.html'} "
@@ -756,7 +902,8 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             print(f"Archive: {archive} ({packed[1]:,} bytes, {packed[2]} files)")
         return 0
     if not use_cache:
-        shutil.rmtree(work, ignore_errors=True)
+        for lang in EDITIONS:
+            shutil.rmtree(work if lang == EDITIONS[0] else work.with_name(f"work-{lang}"), ignore_errors=True)
     hits = {nb: cache.notebook(buildcache.notebook_key(PROJECT_DIR / nb, inputs), params)
             for nb in notebooks} if use_cache else {}
     misses = longest_first([nb for nb in notebooks if hits.get(nb) is None], load())
@@ -775,17 +922,24 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
               + (f" ({pool.size} kernels)" if pool else "") + f", {len(notebooks) - len(misses)} "
               f"from the cache; parameters changed: {', '.join(sorted(given)) or 'none'}", flush=True)
 
-        def prepare() -> tuple[dict[str, bytes], dict[str, bytes], dict[str, str]]:
-            """The book's other files, its downloads and ClaimReview heads, synced into the work
+        def prepare() -> dict[str, Edition]:
+            """Each edition's other files, downloads and ClaimReview heads, synced into its work
             folder (done here while the kernels execute the pages)."""
-            files = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
-            files[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
-            offer, page_head = downloads(run, rel), page_heads(run, rel)
-            files["references.bib"] = offer["references.bib"]
+            common = buildcache.book_sources(PROJECT_DIR, BOOK_FILES)
+            common[f"_static/{STATIC_BUNDLE}"] = vega_bundle(cache.root, reuse=use_cache)  # before Sphinx starts
+            eds = {}
+            for lang in EDITIONS:
+                with edition(lang):
+                    ed_rel = edition_release(rel)
+                    files = {**common, "_config.yml": edition_config_file(common["_config.yml"], lang)}
+                    offer, page_head = downloads(run, ed_rel), page_heads(run, ed_rel)
+                files["references.bib"] = offer["references.bib"]
+                ed_work = work if lang == EDITIONS[0] else work.with_name(f"work-{lang}")
+                buildcache.sync_tree(ed_work, {k: v for k, v in files.items() if not k.endswith(".ipynb")},
+                                     keep={"_build", "notebooks", "_static", "book"})
+                eds[lang] = Edition(lang, ed_work, ed_rel, files, offer, page_head)
             phase("downloads")
-            buildcache.sync_tree(work, {k: v for k, v in files.items() if not k.endswith(".ipynb")},
-                                 keep={"_build", "notebooks", "_static", "book"})
-            return files, offer, page_head
+            return eds
 
         if pool:
             runs = [run] + ([report.run()] if given else [])
@@ -807,8 +961,10 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             try:
                 pool.go([(nb, parameterized(PROJECT_DIR / nb, {"overrides": given})) for nb in misses], preload)
                 phase("executing")
-                book_files, offered, heads = prepare()  # while the kernels work
-                jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)  # while the kernels work
+                eds = prepare()  # while the kernels work
+                first = eds[EDITIONS[0]]
+                jb = JupyterBook(work, rel, first.heads, inputs, cache.root if use_cache else None,
+                                 pdf=pdf_file(rel, EDITIONS[0]) if chromium else "")  # while the kernels work
                 phase("sphinx-ready")
                 pool.collect(done)
                 phase("executed")
@@ -820,19 +976,44 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
                     pool.shutdown()
             phase("kernels-stopped")
         else:
-            book_files, offered, heads = prepare()
-            jb = JupyterBook(work, rel, heads, inputs, cache.root if use_cache else None)
-        files = dict(book_files)
-        files.update({nb: executed[nb] for nb in notebooks})
-        files.update({f"book/downloads/{name}": data for name, data in offered.items()})
-        changed = buildcache.sync_tree(work, files, keep={"_build"})
+            eds = prepare()
+            first = eds[EDITIONS[0]]
+            jb = JupyterBook(work, rel, first.heads, inputs, cache.root if use_cache else None,
+                                 pdf=pdf_file(rel, EDITIONS[0]) if chromium else "")
+        reg = load()
+        try:
+            for ed in eds.values():
+                ed.pages = {nb: edition_notebook(executed[nb], PROJECT_DIR / nb, ed.lang, reg) for nb in notebooks}
+        except EditionError as exc:
+            raise BuildError(str(exc)) from None
         t1 = time.perf_counter()
         phase("sphinx")
-        summary = jb.build()
+        for ed in eds.values():
+            files = dict(ed.files)
+            files.update(ed.pages)
+            files.update({f"book/downloads/{name}": data for name, data in ed.offer.items()})
+            changed = buildcache.sync_tree(ed.work, files, keep={"_build"})
+            pdf_name = pdf_file(rel, ed.lang) if chromium else ""
+            book = jb if ed.lang == EDITIONS[0] else JupyterBook(
+                ed.work, ed.rel, ed.heads, inputs, cache.root if use_cache else None, lang=ed.lang, pdf=pdf_name)
+            summary = book.build()
+            print(f"  jupyter-book ({ed.lang}) {time.perf_counter() - t1:.1f} s, {changed} source files "
+                  f"changed ({summary})", flush=True)
+            target_html = stage / "html" / edition_folder(ed.lang)
+            shutil.copytree(book.html, target_html, ignore=shutil.ignore_patterns(PAGES_STATE))
+            if ed.lang != EDITIONS[0]:
+                theme_words(target_html, ed.lang)
+            if chromium:
+                t2 = time.perf_counter()
+                single = single_page(book)
+                if ed.lang != EDITIONS[0]:
+                    theme_words(ed.work / "_build" / "singlehtml", ed.lang)
+                from .pdf import print_page, title_page
+
+                size = print_page(single, target_html / pdf_name, chromium, ed.lang,
+                                  title_page(ed.lang, ed.rel.title, ed.rel.author, ed.rel.version, ed.rel.date))
+                print(f"  PDF ({ed.lang}) {time.perf_counter() - t2:.1f} s: {pdf_name}, {size:,} bytes", flush=True)
         phase("sphinx-done")
-        print(f"  jupyter-book {time.perf_counter() - t1:.1f} s, {changed} source files changed ({summary})",
-              flush=True)
-        shutil.copytree(jb.html, stage / "html", ignore=shutil.ignore_patterns(PAGES_STATE))
         write_marker(stage / "html")
         pairs = [(stage / "html", out)]
         if archive:
@@ -850,8 +1031,9 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             shutil.rmtree(stage, ignore_errors=True)
             if packed:
                 packed[0].unlink(missing_ok=True)
-            if not ok:  # the work folder may be half-updated: the next build starts it afresh
-                shutil.rmtree(work, ignore_errors=True)
+            if not ok:  # the work folders may be half-updated: the next build starts them afresh
+                for lang in EDITIONS:
+                    shutil.rmtree(work if lang == EDITIONS[0] else work.with_name(f"work-{lang}"), ignore_errors=True)
     print(f"Book built in {time.perf_counter() - t0:.1f} s: {out / 'index.html'}")
     if packed:
         print(f"Archive: {archive} ({packed[1]:,} bytes, {packed[2]} files)")

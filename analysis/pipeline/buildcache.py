@@ -77,8 +77,9 @@ def book_key(root: Path, inputs: str, notebooks: list[str], params: dict[str, An
     parts = [inputs.encode(), params_digest(params).encode(), str(out).encode(), repr(release).encode()]
     for name in ("_config.yml", "_toc.yml"):
         parts.append((root / name).read_bytes())
-    for p in _files(root, "book"):
-        parts += [str(p.relative_to(root)).encode(), p.read_bytes()]
+    for tree in ("book", "notebooks/de"):  # the pages' files and the narratives of other editions
+        for p in _files(root, tree):
+            parts += [str(p.relative_to(root)).encode(), p.read_bytes()]
     for nb in notebooks:
         parts += [nb.encode(), (root / nb).read_bytes()]
     return _digest(parts)

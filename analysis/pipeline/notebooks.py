@@ -124,18 +124,7 @@ def refresh(paths: list[str] | None = None) -> int:
     return 0
 
 
-CLAIMS_HEADING = "## The claims, one by one"
-CLAIMS_INTRO = ("Each claim below gives the verdict, the German quote with an English rendering, the "
-                "reason, the assumption the verdict hinges on, and the three checks with their sources.")
-
-
-def claim_heading(claim_id: str, topic: str) -> str:
-    """The markdown of a claim's heading: a MyST label (the anchor other pages link to), an h3
-    with the id and the topic (the page's contents list it), and an index entry for the id, so
-    that the search box finds "P-CMP-05" as a whole (Sphinx's word index drops "05")."""
-    from ..checking.report import anchor
-
-    return f"({anchor(claim_id)})=\n### {claim_id}: {topic}\n\n```{{index}} !{claim_id}\n```"
+from .editions import claim_heading, claims_intro  # noqa: E402 (the generated cells, in every edition)
 
 
 def claim_cells(registry: Any, family: str) -> list[Any]:
@@ -145,12 +134,12 @@ def claim_cells(registry: Any, family: str) -> list[Any]:
 
     from ..checking.report import ordered_claims
 
-    cells = [new_markdown_cell(f"{CLAIMS_HEADING}\n\n{CLAIMS_INTRO}")]
+    cells = [new_markdown_cell(claims_intro("en"))]
     for claim in ordered_claims(registry):
         if claim.family != family:
             continue
         cells.append(new_markdown_cell(claim_heading(claim.id, claim.topic)))
-        code = new_code_cell(f'display(HTML(pages.claim_html(run, "{claim.id}")))')
+        code = new_code_cell(f'show(lambda: pages.claim_html(run, "{claim.id}"))')
         code.metadata["tags"] = ["remove-input"]
         cells.append(code)
     return cells

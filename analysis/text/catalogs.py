@@ -48,10 +48,19 @@ def catalog(lang: str = "") -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _catalog(lang: str) -> dict[str, Any]:
+    """``catalog/<lang>.yaml`` with the messages of its parts (``catalog/<lang>.<part>.yaml``,
+    one per room of the book: pages, charts, widgets) merged in; a key defined twice is a bug."""
     path = CATALOG_DIR / f"{lang}.yaml"
     if not path.is_file():
         raise KeyError(f"no catalog for language {lang!r}")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    cat = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for part in sorted(CATALOG_DIR.glob(f"{lang}.*.yaml")):
+        extra = yaml.safe_load(part.read_text(encoding="utf-8")) or {}
+        twice = set(extra) & set(cat["messages"])
+        if twice:
+            raise KeyError(f"{part.name}: messages also in {path.name}: {', '.join(sorted(twice))}")
+        cat["messages"].update(extra)
+    return cat
 
 
 def message(key: str, lang: str = "") -> str:

@@ -418,7 +418,8 @@ def breakeven_sentence(result: "ClaimResult", reg: Registry | None = None, lang:
     if be is None or be.value is None:
         return ""
     label = parameter_label(reg, be.parameter, lang) if reg is not None else be.parameter.replace("_", " ")
-    q = _as_said(label, be.unit)
+    english = reg.parameters[be.parameter].label if reg is not None and be.parameter in reg.parameters else label
+    q = _as_said(english or label, be.unit)  # the English label says what the figure is
     fields = dict(label=label, value=q(be.value), low=q(be.low), high=q(be.high))
     holds = result.verdict in ("accurate", "mostly-accurate")
     if be.side is None:

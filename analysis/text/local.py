@@ -48,7 +48,22 @@ def parameter_text(reg: Registry, name: str, field: str, lang: str = "") -> str:
     p = reg.parameters.get(name)
     english = str(getattr(p, field, "") or "") if p is not None else ""
     loc = _local(reg, lang)
-    return str((loc.parameters.get(name) or {}).get(field) or english) if loc else english
+    if not loc:
+        return english
+    if name not in loc.parameters and p is not None and p.source in reg.sources:
+        return _figure_parameter_text(reg, loc, p, field) or english
+    return str((loc.parameters.get(name) or {}).get(field) or english)
+
+
+def _figure_parameter_text(reg: Registry, loc: Any, p: Any, field: str) -> str:
+    """A figure read from a source, used as a parameter: its label is the figure's paraphrase,
+    its basis says where the source states it (as :func:`analysis.checking.data._figure_parameter`)."""
+    fig = (((loc.sources.get(p.source) or {}).get("figures") or {}).get(p.name)) or {}
+    if field == "label":
+        return str(fig.get("paraphrase") or "")
+    if field == "basis" and fig.get("locator"):
+        return str(loc.method.get("figure_basis", "{locator}")).format(locator=fig["locator"])
+    return ""
 
 
 def source_text(reg: Registry, src: Any, field: str, lang: str = "") -> str:

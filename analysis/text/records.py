@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 from . import explain
+from .local import topic
 from ..checking.data import Registry
 from ..checking.report import Run, claim_href
 from ..checking.verdicts import ClaimResult
@@ -31,7 +32,7 @@ def record(res: ClaimResult, reg: Registry) -> dict[str, Any]:
             if url and url not in urls:
                 urls.append(url)
     rec: dict[str, Any] = {
-        "id": c.id, "seed": c.seed, "family": c.family, "topic": c.topic, "quote": c.quote,
+        "id": c.id, "seed": c.seed, "family": c.family, "topic": topic(reg, c), "quote": c.quote,
         "english": c.english,
         "stated": {**{k: v for k, v in c.stated.items()}, "as_text": stated_text(c)},
         "relation": c.relation,

@@ -36,12 +36,14 @@ def localise(text: str, lang: str = "") -> str:
 
 def number(x: float, lang: str = "") -> str:
     """Three significant figures; millions and more with the catalog's scale words."""
-    text = fmt(x)
+    text = localise(fmt(x), lang)
     for short, word in (catalog(lang).get("scales") or {}).items():
         if text.endswith(f" {short}"):
+            if isinstance(word, list):  # [singular, plural]: "1 Million", "1,3 Millionen"
+                word = word[0] if text[: -len(short) - 1] in ("1", "-1") else word[1]
             text = text[: -len(short)] + word
             break
-    return localise(text, lang)
+    return text
 
 
 def unit_word(unit: str, x: float | None = None, lang: str = "") -> str:
@@ -136,3 +138,24 @@ def date_span(lo: dt.date, hi: dt.date, lang: str = "") -> str:
             return message("date.month", lang).format(month=_month(lo, lang), year=lo.year)
         return message("date.months", lang).format(a=_month(lo, lang), b=_month(hi, lang), year=lo.year)
     return message("date.between", lang).format(a=_day(lo, lang), b=_day(hi, lang))
+
+
+def tabled(x: float | None, unit: str = "", lang: str = "") -> str:
+    """A number for a table: three significant figures with the short scale marks ("1.3 M",
+    German "1,3 Mio.") and the unit as the data spell it; English keeps :func:`fmt` exactly."""
+    if resolve(lang) == "en" or x is None:
+        return fmt(x, unit)
+    text = localise(fmt(x), lang)  # the digits first: a scale mark may hold a full stop ("Mio.")
+    for short, mark in (catalog(lang).get("table_scales") or {}).items():
+        if text.endswith(f" {short}"):
+            text = text[: -len(short)] + mark
+            break
+    word = unit_word(unit, x, lang) if unit else ""
+    return f"{text} {word}".strip()
+
+
+def tabled_pct(x: float | None, lang: str = "") -> str:
+    """A share for a table ("25 %"), with the language's decimal sign."""
+    from .format import fmt_pct
+
+    return localise(fmt_pct(x), lang) if x is not None else message("wi.na", lang)

@@ -34,7 +34,9 @@
         if (ok) shown += 1;
       });
       if (count) {
-        count.textContent = shown + " of " + rows.length + " claim" + (rows.length === 1 ? "" : "s") + " shown";
+        // the words come from the page (data-count, in the edition's language)
+        const words = form.dataset.count || "{shown} of {all} claims shown";
+        count.textContent = words.replace("{shown}", String(shown)).replace("{all}", String(rows.length));
       }
     }
 

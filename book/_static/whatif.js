@@ -76,17 +76,17 @@
       copy.addEventListener("click", () => {
         const text = section.querySelector("#" + copy.dataset.target).textContent;
         if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
-        copy.textContent = "Copied";
+        copy.textContent = data.copied || "Copied";
       });
     }
     const chart = section.querySelector(".wi-chart");
     function draw() {
       if (!window.vegaEmbed) { setTimeout(draw, 50); return; }
-      window.vegaEmbed("#" + chart.id, data.spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
+      window.vegaEmbed("#" + chart.id, data.spec, data.embed || { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
         .then((result) => {
           view = result.view;
           const menu = chart.querySelector("summary");
-          if (menu) menu.setAttribute("aria-label", "Chart actions: save as SVG or PNG");
+          if (menu) menu.setAttribute("aria-label", data.actions || "Chart actions: save as SVG or PNG");
           update();
         });
     }
