@@ -102,7 +102,7 @@ def book_pages(book: Path) -> list[str]:
     pages = []
     for path in sorted(book.rglob("*.html")):
         rel = path.relative_to(book).as_posix()
-        if rel.startswith("_") or rel in SKIPPED_PAGES:
+        if rel.startswith("_") or "/_" in rel or rel.rsplit("/", 1)[-1] in SKIPPED_PAGES:
             continue
         if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8", errors="replace")[:300]:
             continue  # index.html: a redirect to the first page, which is tested itself

@@ -44,10 +44,13 @@ def label(src: Source, reg: Registry | None = None) -> str:
     """Author-year label: "Meta 2024"; with the registry, sources sharing author and year get
     "a", "b", ... in the order of their keys ("Meta 2024a"), so a label names one entry."""
     base = f"{author(src)} {year(src)}"
-    if reg is None:
-        return base
-    same = [s.id for s in found_sources(reg) if f"{author(s)} {year(s)}" == base]
-    return base if len(same) < 2 else base + "abcdefghijklmnopqrstuvwxyz"[same.index(src.id)]
+    if reg is not None:
+        same = [s.id for s in found_sources(reg) if f"{author(s)} {year(s)}" == base]
+        base = base if len(same) < 2 else base + "abcdefghijklmnopqrstuvwxyz"[same.index(src.id)]
+    from ..text.catalogs import resolve
+    from ..text.say import say
+
+    return base if resolve() == "en" else base.replace(" n.d.", " " + say("bib.undated"))
 
 
 def anchor(src: Source) -> str:

@@ -31,7 +31,9 @@ class Editions:
 
 def bundle(out: Any, markdown: bool = False) -> dict[str, str]:
     """One edition's output as a MIME bundle: HTML text, Markdown text, or an Altair chart."""
-    if hasattr(out, "to_dict") and hasattr(out, "mark_point"):  # an Altair chart
+    import altair as alt
+
+    if isinstance(out, alt.TopLevelMixin):  # an Altair chart, drawn by the offline renderer
         from .charts import _offline_html
 
         return {**_offline_html(out.to_dict()), "text/plain": "<chart>"}

@@ -744,6 +744,19 @@ def edition_config_file(data: bytes, lang: str) -> bytes:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
+def edition_toc_file(data: bytes, lang: str) -> bytes:
+    """``_toc.yml`` with its part captions in ``lang`` (``toc_captions`` of the catalog)."""
+    from ..text.catalogs import catalog
+
+    captions = catalog(lang).get("toc_captions") or {}
+    if lang == EDITIONS[0] or not captions:
+        return data
+    toc = yaml.safe_load(data.decode("utf-8"))
+    for part in toc.get("parts", []):
+        part["caption"] = captions.get(part.get("caption"), part.get("caption"))
+    return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
 def theme_words(html: Path, lang: str) -> None:
     """Put the theme's interface words that its own catalog leaves English, or words badly, in
     the edition's language (``theme.words`` of the catalog: English or machine-made -> ours)."""
@@ -931,7 +944,8 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             for lang in EDITIONS:
                 with edition(lang):
                     ed_rel = edition_release(rel)
-                    files = {**common, "_config.yml": edition_config_file(common["_config.yml"], lang)}
+                    files = {**common, "_config.yml": edition_config_file(common["_config.yml"], lang),
+                             "_toc.yml": edition_toc_file(common["_toc.yml"], lang)}
                     offer, page_head = downloads(run, ed_rel), page_heads(run, ed_rel)
                 files["references.bib"] = offer["references.bib"]
                 ed_work = work if lang == EDITIONS[0] else work.with_name(f"work-{lang}")

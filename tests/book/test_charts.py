@@ -32,7 +32,7 @@ def test_verdict_chart_and_tornado_render(default_run):
     spec = charts.verdict_counts(report.counts(default_run), names).to_dict()
     assert spec["title"]["subtitle"][0].startswith("Source:")
     res = default_run.by_id()["A-ENE-02"]
-    assert charts.tornado(res, "x").to_dict()["description"].startswith("A-ENE-02: what moves")
+    assert charts.tornado(res, "tornado").to_dict()["description"].startswith("A-ENE-02: what moves")
 
 
 def test_embedded_numbers_are_rounded():
@@ -85,13 +85,13 @@ def test_every_chart_of_a_run_fills_its_column_and_has_no_empty_layer(default_ru
     """An empty layer draws an unlabelled mark container (axe svg-img-alt): ranged-stated rules
     are only layered in when some claim states a range."""
     results = [r for r in default_run.results if "value" in r.claim.stated]
-    spec = charts.stated_vs_recomputed(results, "Point claims", "x").to_dict()
+    spec = charts.stated_vs_recomputed(results, "compute").to_dict()
     assert spec["width"] == "container" and len(spec["layer"]) == 3
     assert not any("datum.value2 != datum.value" in json.dumps(layer) for layer in spec["layer"])
     ranged = [r for r in default_run.results if "low" in r.claim.stated and r.recomputed
               and r.recomputed.interval]
-    assert ranged and len(charts.stated_vs_recomputed(ranged, "Ranges", "x").to_dict()["layer"]) == 4
-    assert charts.tornado(default_run.by_id()["A-ENE-02"], "x").to_dict()["width"] == "container"
+    assert ranged and len(charts.stated_vs_recomputed(ranged, "compute").to_dict()["layer"]) == 4
+    assert charts.tornado(default_run.by_id()["A-ENE-02"], "tornado").to_dict()["width"] == "container"
 
 
 def test_price_path_has_a_legend(default_run):
