@@ -87,7 +87,10 @@ def english_blocks(html: str, allowed: set[str]) -> list[str]:
     for text in parser.blocks:
         if text in allowed or any(text in a for a in allowed):
             continue
-        words = [w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", re.sub(r"„[^“]*“", " ", text))]
+        rest = re.sub(r"„[^“]*“|https?://\S+", " ", text)  # quoted fragments and addresses
+        for name in allowed:
+            rest = rest.replace(name, " ")
+        words = [w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", rest)]
         en, de = sum(w in ENGLISH for w in words), sum(w in GERMAN for w in words)
         if en >= 3 and en > de:
             out.append(text)
@@ -129,7 +132,8 @@ def test_every_verdict_is_the_same_in_both_editions_under_other_parameters():
 @built
 def test_every_german_page_is_german(registry):
     """No English sentence is left in the German edition (source titles and quotes aside)."""
-    allowed = {s.title for s in registry.sources.values()} | {s.title for s in registry.seeds.values()}
+    allowed = ({s.title for s in registry.sources.values()} | {s.title for s in registry.seeds.values()}
+               | {s.publisher for s in registry.sources.values() if s.publisher})
     problems = {}
     for page in _pages(DE_DIR):
         found = english_blocks(page.read_text(encoding="utf-8"), allowed)
@@ -163,11 +167,12 @@ def test_german_pages_declare_german_and_link_the_english_page():
 @built
 def test_german_numbers_dates_and_labels():
     html = (DE_DIR / "notebooks" / "04_energy.html").read_text(encoding="utf-8")
-    block = html[html.index('data-claim="A-ENE-02"'):]
+    block = html[html.index('<div class="claim" data-claim="A-ENE-02"'):]
     block = block[:block.index('<p class="cite-as">')]
     assert "21.100" in block and "6.500" in block and "26. November 2025" in block
     assert catalog("de")["verdicts"]["inaccurate"] in block
-    assert not re.search(r"\d,\d{3}\b", re.sub(r"<[^>]+>", " ", block)), "an English thousands separator"
+    for english in ("21,100", "6,500", "65,000", "3,084 kWh", "26 November 2025"):
+        assert english not in block, english
 
 
 @built

@@ -677,12 +677,25 @@ def _wi_documented(p: Any) -> str:
     return say("wi.range_ticks", low=exact(p.low), high=exact(p.high), default=exact(p.value))
 
 
+def _axis_label(w: Any, axis: Any) -> str:
+    """A slider's label in the edition's words (a label the widget's data give, in
+    ``whatif_labels`` of the language's method text, else the parameter's label)."""
+    from ..checking.data import load
+
+    if resolve() == "en":
+        return axis.label
+    reg = load()
+    loc = reg.local.get(resolve())
+    override = ((loc.method.get("whatif_labels") or {}).get(axis.param.name)) if loc else None
+    return override or parameter_label(reg, axis.param.name)
+
+
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
     now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): say("wi.mark.default"), axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
-    return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(axis.label))}</label>'
+    return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(_axis_label(w, axis)))}</label>'
             f'<input type="range" id="{wid}" name="{_e(p.name)}" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{i}" list="{wid}-marks" aria-describedby="{wid}-scale" aria-valuetext="{_e(now)}">'
             f'<output id="{wid}-value" for="{wid}">{_e(now)}</output>'

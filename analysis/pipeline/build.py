@@ -663,7 +663,11 @@ def single_page(jb: "JupyterBook") -> Path:
             app.build(False, [])
         except Exception as exc:  # noqa: BLE001 (Sphinx raises many kinds)
             raise BuildError(f"the single-page edition failed: {type(exc).__name__}: {exc}") from None
-    return out / f"{app.config.root_doc}.html"
+    # the builder writes the page under the root document's name ("book/intro.html") but links
+    # its assets as from the top of the folder: the page is read from there
+    page = out / "print.html"
+    shutil.copyfile(out / f"{app.config.root_doc}.html", page)
+    return page
 
 
 def _previous_pages(html: Path, state: str) -> dict[str, str]:
@@ -1002,6 +1006,8 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             raise BuildError(str(exc)) from None
         t1 = time.perf_counter()
         phase("sphinx")
+        prints: list[tuple[Path, Path, str, str]] = []
+        single_s: dict[str, float] = {}
         for ed in eds.values():
             files = dict(ed.files)
             files.update(ed.pages)
@@ -1017,16 +1023,25 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             shutil.copytree(book.html, target_html, ignore=shutil.ignore_patterns(PAGES_STATE))
             if ed.lang != EDITIONS[0]:
                 theme_words(target_html, ed.lang)
-            if chromium:
+            if chromium:  # the single page now; all of them are printed in one browser below
                 t2 = time.perf_counter()
                 single = single_page(book)
                 if ed.lang != EDITIONS[0]:
                     theme_words(ed.work / "_build" / "singlehtml", ed.lang)
-                from .pdf import print_page, title_page
+                from .pdf import title_page
 
-                size = print_page(single, target_html / pdf_name, chromium, ed.lang,
-                                  title_page(ed.lang, ed.rel.title, ed.rel.author, ed.rel.version, ed.rel.date))
-                print(f"  PDF ({ed.lang}) {time.perf_counter() - t2:.1f} s: {pdf_name}, {size:,} bytes", flush=True)
+                prints.append((single, target_html / pdf_name, ed.lang,
+                               title_page(ed.lang, ed.rel.title, ed.rel.author, ed.rel.version, ed.rel.date)))
+                single_s[ed.lang] = time.perf_counter() - t2
+        if prints:
+            from .pdf import PdfError, print_pages
+
+            try:
+                done = print_pages(prints, chromium)
+            except PdfError as exc:
+                raise BuildError(f"the print edition failed: {exc}") from None
+            for (_page, target, lang, _t), (seconds, size) in zip(prints, done):
+                print(f"  PDF ({lang}) {single_s[lang] + seconds:.1f} s: {target.name}, {size:,} bytes", flush=True)
         phase("sphinx-done")
         write_marker(stage / "html")
         pairs = [(stage / "html", out)]

@@ -24,6 +24,9 @@ from ..text.say import say
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHART_TIMEOUT_MS = 20_000
+# The page is laid out at A4's width divided by this (about 900 px), so tables keep their columns
+# (below 700 px they turn into cards) and the type prints at about 9 points.
+PRINT_SCALE = 0.75
 _ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll('div.vega-chart')]"
                      ".every(d => d.querySelector('svg.marks'))")
 
@@ -84,28 +87,50 @@ def footer(lang: str) -> str:
     return f'<div style="font-size:8px;width:100%;text-align:center;color:#555">{words}</div>'
 
 
-def print_page(page_html: Path, target: Path, chromium: str, lang: str, title_html: str) -> int:
-    """Print ``page_html`` (a single-page book) to ``target``; returns the number of bytes."""
+def print_pages(jobs: list[tuple[Path, Path, str, str]], chromium: str) -> list[tuple[float, int]]:
+    """Print each single-page book ``(page, target, lang, title page HTML)`` to its PDF, in one
+    Chromium; returns (seconds, bytes) per job."""
+    import time
+
     from playwright.sync_api import sync_playwright
 
+    out = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
-                       else route.abort())
-            page.emulate_media(media="print")
-            page.goto(page_html.resolve().as_uri(), wait_until="load")
-            page.wait_for_function(_ALL_CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)
-            page.evaluate("(t) => { const m = document.querySelector('main') || document.body;"
-                          " m.insertAdjacentHTML('afterbegin', t); }", title_html)
-            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-            data = page.pdf(format="A4", print_background=True, display_header_footer=True,
-                            header_template="<span></span>", footer_template=footer(lang),
-                            margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
-                            tagged=True, outline=True)
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 (Playwright's launch error)
+            raise PdfError(f"Chromium ({chromium}) did not start: {str(exc).splitlines()[0]}") from None
+        try:
+            for page_html, target, lang, title_html in jobs:
+                t0 = time.perf_counter()
+                data = _print(browser, page_html, lang, title_html)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                out.append((time.perf_counter() - t0, len(data)))
         finally:
             browser.close()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return len(data)
+    return out
+
+
+def _print(browser: object, page_html: Path, lang: str, title_html: str) -> bytes:
+    page = browser.new_page(viewport={"width": 1100, "height": 1400})  # type: ignore[attr-defined]
+    try:
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                   else route.abort())
+        page.emulate_media(media="print")
+        page.goto(page_html.resolve().as_uri(), wait_until="load")
+        try:
+            page.wait_for_function(_ALL_CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)
+        except Exception:  # noqa: BLE001 (Playwright's timeout): name what did not draw
+            undrawn = page.evaluate("() => [...document.querySelectorAll('div.vega-chart')]"
+                                    ".filter(d => !d.querySelector('svg.marks')).map(d => d.id)")
+            raise PdfError(f"{len(undrawn)} charts did not draw within {CHART_TIMEOUT_MS // 1000} s "
+                           f"({', '.join(undrawn[:3])})") from None
+        page.evaluate("(t) => { const m = document.querySelector('main') || document.body;"
+                      " m.insertAdjacentHTML('afterbegin', t); }", title_html)
+        return page.pdf(format="A4", print_background=True, display_header_footer=True,
+                        header_template="<span></span>", footer_template=footer(lang),
+                        margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                        scale=PRINT_SCALE, outline=True)
+    finally:
+        page.close()
