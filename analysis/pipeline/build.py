@@ -617,6 +617,10 @@ class JupyterBook:
         _index_every_page(self.app.builder)
         self._record = (state, heads)
 
+    def close(self) -> None:
+        """Leave the docutils state this build set up (without building)."""
+        self._scope.close()
+
     def build(self) -> str:
         """Build; return a one-line summary, or raise BuildError naming the first error."""
         try:
@@ -717,6 +721,50 @@ def _e(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
+
+
+CHILDREN: list[int] = []  # forked edition builds still running (killed if the build stops)
+
+
+def in_child(fn: Any) -> Any:
+    """Run ``fn()`` in a forked process; return a function that waits for it and returns what
+    ``fn`` returned (a failure there is a :class:`BuildError` here, with its one line)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: it stops at once on a signal; the parent cleans up
+        os.close(r)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        code = 0
+        try:
+            data = pickle.dumps(("ok", fn()))
+        except BaseException as exc:  # noqa: BLE001 (reported to the parent, which raises it)
+            data, code = pickle.dumps(("error", str(exc) or type(exc).__name__)), 1
+        with os.fdopen(w, "wb") as fh:
+            fh.write(data)
+        os._exit(code)
+    os.close(w)
+    CHILDREN.append(pid)
+
+    def wait() -> Any:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        CHILDREN.remove(pid)
+        kind, value = pickle.loads(data) if data else ("error", "an edition's build stopped")
+        if kind != "ok":
+            raise BuildError(value)
+        return value
+
+    return wait
+
+
+def stop_children() -> None:
+    for pid in list(CHILDREN):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        CHILDREN.remove(pid)
 
 
 class Edition:
@@ -1006,33 +1054,43 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
             raise BuildError(str(exc)) from None
         t1 = time.perf_counter()
         phase("sphinx")
-        prints: list[tuple[Path, Path, str, str]] = []
-        single_s: dict[str, float] = {}
-        for ed in eds.values():
+        def edition_build(ed: Edition) -> tuple[str, tuple[Path, Path, str, str] | None, float]:
+            """Build one edition into the stage (and its single page for the print edition)."""
             files = dict(ed.files)
             files.update(ed.pages)
             files.update({f"book/downloads/{name}": data for name, data in ed.offer.items()})
             changed = buildcache.sync_tree(ed.work, files, keep={"_build"})
             pdf_name = pdf_file(rel, ed.lang) if chromium else ""
+            if ed.lang != EDITIONS[0]:
+                jb.close()  # in the child: the English build's docutils registrations go first
             book = jb if ed.lang == EDITIONS[0] else JupyterBook(
                 ed.work, ed.rel, ed.heads, inputs, cache.root if use_cache else None, lang=ed.lang, pdf=pdf_name)
             summary = book.build()
-            print(f"  jupyter-book ({ed.lang}) {time.perf_counter() - t1:.1f} s, {changed} source files "
-                  f"changed ({summary})", flush=True)
+            line = (f"  jupyter-book ({ed.lang}) {time.perf_counter() - t1:.1f} s, {changed} source files "
+                    f"changed ({summary})")
             target_html = stage / "html" / edition_folder(ed.lang)
-            shutil.copytree(book.html, target_html, ignore=shutil.ignore_patterns(PAGES_STATE))
+            shutil.copytree(book.html, target_html, ignore=shutil.ignore_patterns(PAGES_STATE), dirs_exist_ok=True)
             if ed.lang != EDITIONS[0]:
                 theme_words(target_html, ed.lang)
-            if chromium:  # the single page now; all of them are printed in one browser below
-                t2 = time.perf_counter()
-                single = single_page(book)
-                if ed.lang != EDITIONS[0]:
-                    theme_words(ed.work / "_build" / "singlehtml", ed.lang)
-                from .pdf import title_page
+            if not chromium:
+                return line, None, 0.0
+            t2 = time.perf_counter()
+            single = single_page(book)
+            if ed.lang != EDITIONS[0]:
+                theme_words(ed.work / "_build" / "singlehtml", ed.lang)
+            from .pdf import title_page
 
-                prints.append((single, target_html / pdf_name, ed.lang,
-                               title_page(ed.lang, ed.rel.title, ed.rel.author, ed.rel.version, ed.rel.date)))
-                single_s[ed.lang] = time.perf_counter() - t2
+            job = (single, target_html / pdf_name, ed.lang,
+                   title_page(ed.lang, ed.rel.title, ed.rel.author, ed.rel.version, ed.rel.date))
+            return line, job, time.perf_counter() - t2
+
+        # the other editions build in forked processes while this one builds the English book
+        waits = [(ed, in_child(lambda ed=ed: edition_build(ed))) for ed in list(eds.values())[1:]]
+        results = [edition_build(eds[EDITIONS[0]])] + [wait() for _ed, wait in waits]
+        prints = [job for _line, job, _s in results if job is not None]
+        single_s = {job[2]: seconds for _line, job, seconds in results if job is not None}
+        for line, _job, _s in results:
+            print(line, flush=True)
         if prints:
             from .pdf import PdfError, print_pages
 
@@ -1055,6 +1113,7 @@ def _build_locked(params: dict[str, Any], given: dict[str, Any], out: Path, buil
         cache.set_published(out, book_key)
     finally:
         with SIGNALS.deferred():
+            stop_children()
             if pool:
                 pool.shutdown()
             shutil.rmtree(stage, ignore_errors=True)
