@@ -203,3 +203,18 @@ def test_german_search_finds_a_german_word_and_a_claim_id():
     terms = data["terms"]
     assert any(t.startswith("haushalt") for t in terms), "German stemming"
     assert "a-ene-02" in {t.lower() for t in data.get("indexentries", {})} or "A-ENE-02" in index
+
+
+@built
+def test_the_switch_keeps_the_claim_the_reader_is_at(chromium_browser):
+    """Following the switch from a claim's anchor lands on the same claim in the other edition."""
+    page = chromium_browser.new_page()
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        page.goto((DE_DIR / "notebooks" / "04_energy.html").as_uri() + "#claim-a-ene-02")
+        page.click("a.edition-link")
+        page.wait_for_load_state("load")
+        assert page.url == (HTML_DIR / "notebooks" / "04_energy.html").as_uri() + "#claim-a-ene-02"
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        page.close()

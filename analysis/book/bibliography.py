@@ -63,7 +63,21 @@ def anchor(src: Source) -> str:
 def note(src: Source) -> str:
     """The note the rendered bibliography shows (the style prints the access date from
     ``urldate`` itself): whether a copy was read, and where to find which one."""
-    return "Read through a copy (named, with each figure's place, under the source's details)." if src.read_via else ""
+    from ..text.catalogs import resolve
+    from ..text.say import say
+
+    text = say("bib.copy") if src.read_via else ""
+    if resolve() != "en" and src.accessed:  # the style's own "visited on" is English: said here instead
+        import datetime as dt
+
+        from ..text.wording import date_span
+
+        try:
+            day = dt.date.fromisoformat(str(src.accessed))
+            text = f"{text} {say('bib.accessed', date=date_span(day, day))}".strip()
+        except ValueError:
+            pass
+    return text
 
 
 def entry(src: Source) -> str:
@@ -78,7 +92,9 @@ def entry(src: Source) -> str:
         fields.append(("date", src.published))
     if src.url:
         fields.append(("url", src.url.replace("{", "%7B").replace("}", "%7D")))
-    if src.accessed:
+    from ..text.catalogs import resolve
+
+    if src.accessed and resolve() == "en":
         fields.append(("urldate", src.accessed))
     locators = [f"{f.name}: {f.locator}" for f in src.figures if f.locator]
     if locators:

@@ -29,6 +29,7 @@ import textwrap
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ..text.catalogs import LOCALES, catalog, resolve
@@ -252,7 +253,7 @@ def titled(chart: alt.TopLevelMixin, title: str, source: str) -> alt.TopLevelMix
     if resolve() in TOOLTIP_DATE:
         chart = chart.configure(timeFormat=TOOLTIP_DATE[resolve()])
     return (chart.configure_legend(**LEGEND)
-            .configure_axisQuantitative(labelExpr=compact_label(), labelSeparation=4))
+            .configure_axisQuantitative(labelExpr=compact_label(), labelSeparation=4, labelFlush=True))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -450,7 +451,7 @@ def volume_curve(df: pd.DataFrame, run: Any) -> alt.LayerChart:
 def households(df: pd.DataFrame, run: Any) -> alt.LayerChart:
     """Households whose annual electricity equals the article's GPT-4 figure, by region."""
     stated = run.registry.claims["A-ENE-02"].stated["value"]
-    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None))
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)))
     tip = [_tip("label", "label"), _num_tip("median", "median", ",.0f"), _num_tip("low", "low", ",.0f"),
            _num_tip("high", "high", ",.0f")]
     bars = base.mark_bar(color="#4c6ef5", opacity=0.7).encode(
@@ -500,7 +501,7 @@ def interval_bars(df: pd.DataFrame, key: str, log: bool = False,
     if resolve() != "en":  # the unit as a reader writes it after a number
         df["unit"] = [unit_word(u, 2.0) or u for u in df["unit"]]
     scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
-    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None))
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)))
     tip = [_tip("label", "label"), _num_tip("median", "median", ".3~s"), _num_tip("low", "low", ".3~s"),
            _num_tip("high", "high", ".3~s"), _tip("unit", "unit")]
     bars = base.mark_rule(strokeWidth=8, opacity=0.5, color="#4c6ef5").encode(
@@ -530,9 +531,11 @@ def memory_bars(df: pd.DataFrame) -> alt.LayerChart:
 def gpu_counts(df: pd.DataFrame) -> alt.Chart:
     """GPU counts on a log axis, the paper's own in orange."""
     who = {w: say(f"chart.who.{w}") for w in ("paper", "source")}
+    # a bar on a log axis needs a base above zero (from 0 it is not drawn): a power of ten below the least
+    df = df.assign(base=10 ** np.floor(np.log10(df["gpus"].min())))
     chart = alt.Chart(df).mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("gpus:Q", scale=alt.Scale(type="log"), title=say("chart.x.gpu_counts")),
+        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=170)),
+        x=alt.X("gpus:Q", scale=alt.Scale(type="log"), title=lines(say("chart.x.gpu_counts"))), x2="base:Q",
         color=alt.Color("who:N", title=None, scale=alt.Scale(domain=["paper", "source"],
                                                              range=["#f59f00", "#4c6ef5"]),
                         legend=alt.Legend(labelExpr=labels_expr(who))),

@@ -22,7 +22,7 @@ from ..text.explain import stated_vs_recomputed as explain_stated_vs_recomputed
 from ..text.local import family_title, figure_text, parameter_text, source_text, topic
 from ..text.records import stated_text
 from ..text.say import Q, say
-from ..text.wording import amount, date_span, readable, tabled, tabled_pct, unit_word
+from ..text.wording import amount, date_span, localise, readable, tabled, tabled_pct, unit_word
 from . import bibliography, publication
 
 if TYPE_CHECKING:
@@ -458,7 +458,7 @@ SOURCE_COLUMNS = (("figure", "sf-name"), ("value", "sf-value"), ("where", "sf-wh
 def _source_block(src: Any, reg: Registry) -> str:
     """One source's details: how to cite it, what it is, and every figure taken from it."""
     kind = say("src.primary" if src.primary else "src.secondary") if src.found else say("src.not_found")
-    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src, reg) if src.found else src.title)}</h3>'
+    head = f'<h3 id="src-{_e(src.id)}">{_e(bibliography.label(src, reg) if src.found else source_text(reg, src, "title"))}</h3>'
     meta = [f"<b>{_e(kind)}</b>", f"{_e(say('src.key'))} <code>{_e(src.id)}</code>"]
     if src.found:
         meta.append(f'<a href="#{bibliography.anchor(src)}">{_e(say("src.bib"))}</a>')
@@ -557,11 +557,12 @@ def citation_summary(run: Run) -> pd.DataFrame:
 
     rows = citation_rows(run)
     support = Counter(r["support"] for r in rows)
+    f, n = say("audit.col.finding"), say("audit.col.count")
     return pd.DataFrame([
-        {"finding": _e(say("audit.count.audited")), "count": len(rows)},
-        {"finding": _e(say("audit.count.elsewhere")), "count": sum(r["address"][0] == "fail" for r in rows)},
-        {"finding": _e(say("audit.count.later")), "count": sum(r["dates"][0] == "fail" for r in rows)},
-        *({"finding": _e(say("audit.support." + k)), "count": v} for k, v in sorted(support.items())),
+        {f: _e(say("audit.count.audited")), n: len(rows)},
+        {f: _e(say("audit.count.elsewhere")), n: sum(r["address"][0] == "fail" for r in rows)},
+        {f: _e(say("audit.count.later")), n: sum(r["dates"][0] == "fail" for r in rows)},
+        *({f: _e(say("audit.support." + k)), n: v} for k, v in sorted(support.items())),
     ])
 
 
@@ -590,7 +591,7 @@ def changed_verdicts(changes: ScenarioChanges, run: Run) -> pd.DataFrame:
         rec = {say("changed.col.claim"): _claim_link(run, cid),
                say("changed.col.topic"): _e(topic(run.registry, run.registry.claims[cid])),
                say("changed.col.defaults"): verdict_badge(default[cid])}
-        rec.update({name: verdict_badge(rows[cid]["after"] if cid in rows else default[cid])
+        rec.update({say(f"scen.name.{name}"): verdict_badge(rows[cid]["after"] if cid in rows else default[cid])
                     for name, rows in moved.items()})
         out.append(rec)
     return pd.DataFrame(out)
@@ -670,7 +671,7 @@ def _wi_documented(p: Any) -> str:
     from .whatif import value_text
 
     def exact(x: float) -> str:
-        return f"{value_text(x, p.whole)} {unit_word(p.unit, x)}".strip()
+        return f"{localise(value_text(x, p.whole))} {unit_word(p.unit, x)}".strip()
 
     if p.low == p.high:
         return say("wi.documented_tick", value=exact(p.value))
@@ -692,7 +693,7 @@ def _axis_label(w: Any, axis: Any) -> str:
 
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
-    now = f"{axis.text(i)} {unit_word(p.unit, axis.values[i])}".strip()
+    now = f"{localise(axis.text(i))} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): say("wi.mark.default"), axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
     return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(_axis_label(w, axis)))}</label>'
@@ -738,7 +739,7 @@ def whatif_html(w: Any, run: Run) -> str:
     spec["description"] = charts.description_of(spec)
     data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
             "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
-                      "labels": [f"{a.text(i)} {unit_word(a.param.unit, a.values[i])}".strip()
+                      "labels": [f"{localise(a.text(i))} {unit_word(a.param.unit, a.values[i])}".strip()
                                  for i in range(len(a.values))]} for a in w.axes],
             "cells": {cid: {"m": [whatif.significant(c[cid]["median"]) for c in w.cells],
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
@@ -750,7 +751,7 @@ def whatif_html(w: Any, run: Run) -> str:
             "base": w.base_sets(), "base_yaml": dict(w.base),
             "spec": charts._rounded(spec)}
     be_now = w.breakeven[idx[1] if len(idx) > 1 else 0]
-    label0 = _e(parameter_label(run.registry, p0.name))
+    label0 = _e(_axis_label(w, w.axes[0]) if resolve() != "en" else parameter_label(run.registry, p0.name))
     if p0.kind != "assumption":
         be_text = _e(say("wi.documented", label=label0))
     elif be_now is not None:
@@ -760,7 +761,7 @@ def whatif_html(w: Any, run: Run) -> str:
         be_text = say("wi.no_breakeven", claim=first.claim.id, label=label0, none=f'<b class="wi-be">{_e(say("wi.no_value"))}</b>')
     command = "python -m analysis verdicts " + " ".join(f"--set {s}" for s in w.sets(idx))
     yaml_href = "data:text/yaml;charset=utf-8," + urllib.parse.quote(whatif.params_yaml(w, idx))
-    labels = [_e(parameter_label(run.registry, a.param.name)) for a in w.axes]
+    labels = [_e(_axis_label(w, a) if resolve() != "en" else parameter_label(run.registry, a.param.name)) for a in w.axes]
     names = labels[0] if len(labels) == 1 else say("list.and", head=say("list_comma").join(labels[:-1]), last=labels[-1])
     payload = json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (

@@ -20,7 +20,7 @@ from ..text.say import say
 from .release import BASE_URL, Release
 
 CONTEXT = "https://schema.org"
-MARKS = {key: f"%%REPORT-{key.upper()}%%" for key in ("version", "date", "year", "title", "author")}
+MARKS = {key: f"%%REPORT-{key.upper()}%%" for key in ("version", "date", "year", "title", "author", "day")}
 
 
 def rating(verdict: str, reg: Registry) -> dict[str, Any]:
@@ -93,7 +93,7 @@ def jsonld_document(reviews: list[dict[str, Any]]) -> str:
 
 def _release_values(rel: Release | None) -> dict[str, str]:
     """The release's version, date, year, title and author, or their marks when ``rel`` is None."""
-    return {key: getattr(rel, key) if rel else mark for key, mark in MARKS.items()}
+    return {key: (getattr(rel, key) or rel.date) if rel else mark for key, mark in MARKS.items()}
 
 
 def citation(claim_id: str, topic: str, page: str, rel: Release | None = None) -> str:
@@ -112,5 +112,5 @@ def report_citation(rel: Release | None = None) -> str:
 def fill_release(html: str, rel: Release) -> str:
     """Replace the release marks in a written page by the release's values."""
     for key, mark in MARKS.items():
-        html = html.replace(mark, getattr(rel, key))
+        html = html.replace(mark, getattr(rel, key) or rel.date)
     return html

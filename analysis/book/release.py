@@ -30,6 +30,7 @@ class Release:
     date: str  # ISO 8601 day, or "undated"
     title: str  # the book's title and author, from _config.yml
     author: str
+    day: str = ""  # the date as the edition's citations write it ("3. Dezember 2026"); ISO if empty
 
     @property
     def year(self) -> str:

@@ -574,7 +574,7 @@ class JupyterBook:
         with edition(lang):
             edition_config(config, lang)
             theme["extra_footer"] = (f"{theme.get('extra_footer', '')}<p>"
-                                     + _e(say("theme.version", title=rel.title, version=rel.version, date=rel.date))
+                                     + _e(say("theme.version", title=rel.title, version=rel.version, day=rel.day or rel.date))
                                      + "</p>")
         self.lang = lang
         self.html = work / "_build" / "html"
@@ -782,7 +782,15 @@ def edition_release(rel: release.Release) -> release.Release:
 
     if not say("book.title") or say("book.title") == rel.title:
         return rel
-    return dataclasses.replace(rel, title=say("book.title"), author=say("book.author"))
+    import datetime as dt
+
+    from ..text.wording import date_span
+
+    try:
+        day = date_span(dt.date.fromisoformat(rel.date), dt.date.fromisoformat(rel.date))
+    except ValueError:  # "undated"
+        day = rel.date
+    return dataclasses.replace(rel, title=say("book.title"), author=say("book.author"), day=day)
 
 
 def edition_config_file(data: bytes, lang: str) -> bytes:

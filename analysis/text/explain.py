@@ -48,7 +48,9 @@ def stated_words(claim: Claim, lang: str = "") -> str:
 
         return date_span(date_range(str(st["date_low"]))[0], date_range(str(st["date_high"]))[1], lang)
     if "value" not in st and "low" not in st:
-        return str(st.get("text", ""))
+        from .local import stated_text
+
+        return stated_text(claim, lang)
     lo, hi = stated_range(claim)
     words = span(lo, hi, str(st.get("unit", "")), lang)
     if claim.relation in ("at_least", "at_most"):

@@ -92,3 +92,12 @@ def verdict_definition(reg: Registry, verdict: str, lang: str = "") -> str:
     loc = _local(reg, lang)
     english = str(reg.method["verdicts"][verdict])
     return str(((loc.method.get("verdicts") or {}).get(verdict)) or english) if loc else english
+
+
+def stated_text(claim: Claim, lang: str = "") -> str:
+    """A statement without a figure, as the document states it, in the reader's words."""
+    from ..checking.data import load
+
+    english = str(claim.stated.get("text", ""))
+    loc = _local(load(), lang)
+    return str((loc.claims.get(claim.id) or {}).get("stated_text") or english) if loc and english else english
