@@ -18,8 +18,7 @@ from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VIEWPORTS = {1366: 900, 390: 844}  # width: height
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from analysis.pipeline.pdf import CHROMIUM_ARGS  # noqa: E402 (the same flags as the print edition)
 KNOWN_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",  # sphinx-thebe
                         "Got invalid theme mode")  # pydata-sphinx-theme, first visit
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}  # no stylesheet preload over the network
@@ -75,12 +74,7 @@ def book_dir() -> Path:
     return (PROJECT_DIR / os.environ.get("BOOK_HTML", "_build/html")).resolve()
 
 
-def find_chromium() -> str | None:
-    """Path of a Chromium executable: ``$CHROMIUM``, ``chromium`` on the PATH, or /usr/bin/chromium."""
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+from analysis.pipeline.pdf import find_chromium  # noqa: E402 (one way to find the browser: the print edition's)
 
 
 def environment_problem(book: Path) -> str | None:
