@@ -88,7 +88,7 @@ def test_reader_pages_show_no_code(nb):
 
 def test_overview_counts_equal_the_registry(default_run):
     names = {s.file: s.kind for s in default_run.registry.seeds.values()}
-    expected = pages.html_table(pages.counts_table(report.counts(default_run), names))
+    expected = pages.html_table(pages.counts_table(report.counts(default_run), names), stack=True)
     html = outputs_html(PROJECT_DIR / default_run.registry.families["overview"]["notebook"])
     assert expected in html
     total = sum(sum(c.values()) for c in report.counts(default_run).values())

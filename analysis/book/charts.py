@@ -249,7 +249,9 @@ def titled(chart: alt.TopLevelMixin, title: str, source: str) -> alt.TopLevelMix
     """
     head = alt.Title(lines(title, TITLE_CHARS), subtitle=_wrap(say("chart.source", source=source), SUBTITLE_CHARS),
                      anchor="start", subtitleColor="#555")
-    chart = chart.properties(title=head, description=description_of({"title": head.to_dict()}))
+    # room on the right for an axis's last label, which Vega may draw a few pixels past the plot
+    chart = chart.properties(title=head, description=description_of({"title": head.to_dict()}),
+                             padding={"left": 5, "top": 5, "right": 12, "bottom": 5})
     if resolve() in TOOLTIP_DATE:
         chart = chart.configure(timeFormat=TOOLTIP_DATE[resolve()])
     return (chart.configure_legend(**LEGEND)

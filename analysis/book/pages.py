@@ -671,11 +671,23 @@ def _wi_documented(p: Any) -> str:
     from .whatif import value_text
 
     def exact(x: float) -> str:
-        return f"{localise(value_text(x, p.whole))} {unit_word(p.unit, x)}".strip()
+        return f"{_exact(value_text(x, p.whole))} {unit_word(p.unit, x)}".strip()
 
     if p.low == p.high:
         return say("wi.documented_tick", value=exact(p.value))
     return say("wi.range_ticks", low=exact(p.low), high=exact(p.high), default=exact(p.value))
+
+
+def _exact(text: str) -> str:
+    """A slider value exactly as the slider holds it, grouped and signed as the edition writes
+    numbers ("3.084" in German; English keeps the value as the command takes it)."""
+    if resolve() == "en":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return localise(format(value, ",.10g")) if abs(value) >= 1000 else localise(text)
 
 
 def _axis_label(w: Any, axis: Any) -> str:
@@ -693,7 +705,7 @@ def _axis_label(w: Any, axis: Any) -> str:
 
 def _wi_slider(w: Any, axis: Any, i: int) -> str:
     p, wid = axis.param, f"{w.id}-{axis.param.name}"
-    now = f"{localise(axis.text(i))} {unit_word(p.unit, axis.values[i])}".strip()
+    now = f"{_exact(axis.text(i))} {unit_word(p.unit, axis.values[i])}".strip()
     marks = {axis.index(p.low): "5 %", axis.index(p.value): say("wi.mark.default"), axis.index(p.high): "95 %"}
     options = "".join(f'<option value="{k}" label="{_e(v)}"></option>' for k, v in sorted(marks.items()))
     return (f'<div class="wi-slider"><label for="{wid}">{_e(_capital(_axis_label(w, axis)))}</label>'
@@ -739,7 +751,7 @@ def whatif_html(w: Any, run: Run) -> str:
     spec["description"] = charts.description_of(spec)
     data = {"shape": list(w.shape), "claims": list(w.claims), "default": list(idx),
             "axes": [{"name": a.param.name, "values": [a.text(i) for i in range(len(a.values))],
-                      "labels": [f"{localise(a.text(i))} {unit_word(a.param.unit, a.values[i])}".strip()
+                      "labels": [f"{_exact(a.text(i))} {unit_word(a.param.unit, a.values[i])}".strip()
                                  for i in range(len(a.values))]} for a in w.axes],
             "cells": {cid: {"m": [whatif.significant(c[cid]["median"]) for c in w.cells],
                             "t": [_wi_median_text(c[cid], units[cid]) for c in w.cells],
